@@ -1,0 +1,1 @@
+//! Gold reader and scorer for the gold annotation format.

@@ -1,0 +1,1 @@
+//! The extraction pipeline: triggers, slots, news vs background, links.

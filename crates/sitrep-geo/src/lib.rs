@@ -1,0 +1,1 @@
+//! Offline gazetteer and geocoder built from GeoNames and curated conflict sites.

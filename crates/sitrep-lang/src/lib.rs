@@ -1,0 +1,1 @@
+//! Language packs: schema, loader, validator and the built-in French and English packs.

@@ -1,0 +1,1 @@
+//! Text primitives: normalisation with an offset map, sentences, tokens, lexicon matching.
