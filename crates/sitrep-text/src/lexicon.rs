@@ -1,0 +1,144 @@
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::fold_key;
+
+/// A match of a lexicon phrase in folded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LexiconMatch<'a, T> {
+    /// First folded byte.
+    pub start: usize,
+    /// One past the last folded byte.
+    pub end: usize,
+    /// The value the phrase was registered with.
+    pub value: &'a T,
+}
+
+/// Many phrases, each with a value, matched in folded text at word boundaries.
+///
+/// Phrases are folded with [`fold_key`]. A phrase ending in `*` matches any word that
+/// starts with it (`"revendiqu*"` matches `revendiqué`, `revendiquée`). Overlapping
+/// matches resolve leftmost-longest; equal spans keep the phrase registered first.
+#[derive(Debug, Clone)]
+pub struct Lexicon<T> {
+    automaton: Option<AhoCorasick>,
+    /// For each pattern: the value index and whether the phrase ends in a wildcard.
+    patterns: Vec<(usize, bool)>,
+    values: Vec<T>,
+}
+
+impl<T> Lexicon<T> {
+    /// Builds a lexicon from `(phrase, value)` pairs. Empty phrases are ignored.
+    ///
+    /// # Panics
+    /// Never: the automaton is built with limits large enough for any pack.
+    pub fn new(entries: impl IntoIterator<Item = (String, T)>) -> Lexicon<T> {
+        let mut phrases = Vec::new();
+        let mut patterns = Vec::new();
+        let mut values = Vec::new();
+        for (phrase, value) in entries {
+            let trimmed = phrase.trim();
+            let (body, wildcard) = match trimmed.strip_suffix('*') {
+                Some(body) => (body, true),
+                None => (trimmed, false),
+            };
+            let key = fold_key(body);
+            if key.is_empty() {
+                continue;
+            }
+            phrases.push(key);
+            patterns.push((values.len(), wildcard));
+            values.push(value);
+        }
+        let automaton = (!phrases.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&phrases)
+                .expect("lexicon automata stay within aho-corasick's default limits")
+        });
+        Lexicon { automaton, patterns, values }
+    }
+
+    /// Number of phrases.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Whether the lexicon has no phrase.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// All non-overlapping matches in `folded`, leftmost-longest, in text order.
+    #[must_use]
+    pub fn find<'a>(&'a self, folded: &str) -> Vec<LexiconMatch<'a, T>> {
+        let Some(automaton) = &self.automaton else { return Vec::new() };
+        let bytes = folded.as_bytes();
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for m in automaton.find_overlapping_iter(folded) {
+            let (value, wildcard) = self.patterns[m.pattern().as_usize()];
+            if m.start() > 0 && is_word_byte(bytes[m.start() - 1]) {
+                continue;
+            }
+            let mut end = m.end();
+            if wildcard {
+                while end < bytes.len() && is_word_byte(bytes[end]) {
+                    end += 1;
+                }
+            } else if end < bytes.len() && is_word_byte(bytes[end]) {
+                continue;
+            }
+            found.push((m.start(), end, value));
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut out = Vec::new();
+        let mut next_free = 0;
+        for (start, end, value) in found {
+            if start >= next_free {
+                out.push(LexiconMatch { start, end, value: &self.values[value] });
+                next_free = end;
+            }
+        }
+        out
+    }
+}
+
+/// Whether a folded byte belongs to a word: ASCII alphanumerics and every byte of a
+/// non-ASCII char (folded text keeps letters of other scripts as they are).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Normalized;
+
+    fn words(lexicon: &Lexicon<&'static str>, text: &str) -> Vec<&'static str> {
+        lexicon.find(Normalized::new(text).as_str()).into_iter().map(|m| *m.value).collect()
+    }
+
+    #[test]
+    fn matches_at_word_boundaries_longest_first() {
+        let lex = Lexicon::new([
+            ("roquette*".to_string(), "rocket"),
+            ("tir de roquettes".to_string(), "rocket fire"),
+            ("tir".to_string(), "fire"),
+            ("EI".to_string(), "isis"),
+        ]);
+        assert_eq!(
+            words(&lex, "Un tir de roquettes, puis des roquettes."),
+            ["rocket fire", "rocket"]
+        );
+        assert_eq!(words(&lex, "Le tirage"), Vec::<&str>::new());
+        assert_eq!(words(&lex, "l'EI a frappé; Beit"), ["isis"]);
+    }
+
+    #[test]
+    fn empty_lexicon_finds_nothing() {
+        let lex: Lexicon<u8> = Lexicon::new([]);
+        assert!(lex.find("anything").is_empty());
+        assert!(lex.is_empty());
+    }
+}
