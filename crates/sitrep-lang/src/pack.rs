@@ -1,0 +1,413 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use sitrep_model::{EventType, Weapon};
+use sitrep_text::{Lexicon, fold_key};
+
+use crate::schema::{
+    ActorEntry, ActorsFile, CasualtiesFile, CuesFile, DatesFile, Example, ExamplesFile, Modifier,
+    MonthPart, NumbersFile, NumericDateOrder, PackFile, PlacesFile, TriggersFile, Unit,
+};
+use crate::{Error, ErrorKind};
+
+/// A cue: a phrase that changes how an incident is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[allow(missing_docs, reason = "each variant is the `cues.toml` list of the same name")]
+pub enum CueKind {
+    Claimed,
+    ClaimedBy,
+    NotClaimed,
+    Attribution,
+    Suspicion,
+    Source,
+    Agent,
+    Target,
+    RetaliationFor,
+    ResponseTo,
+    Aggregate,
+    NonEvent,
+    Pluperfect,
+    Habitual,
+    NewEvent,
+    Act,
+    Negation,
+}
+
+/// A phrase that introduces or qualifies a place name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlaceCue {
+    /// Before a name, makes it a site of this kind.
+    SiteBefore(String),
+    /// After a name, makes it a site of this kind.
+    SiteAfter(String),
+    /// Before a name, makes it a region.
+    AdminBefore,
+    /// After a name, makes it a region.
+    AdminAfter,
+    /// The event is near the place, not in it.
+    Near,
+    /// A preposition of location.
+    Locative,
+    /// An article that may start a capitalised phrase.
+    Article,
+    /// A country adjective or demonym, with the country's ISO code.
+    Demonym(String),
+}
+
+/// The class of a phrase of a pack's vocabulary.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs, reason = "variants mirror the pack files' keys, documented there")]
+pub enum Word {
+    Cardinal(u32),
+    Multiplier(u32),
+    Joiner,
+    Ordinal(u32),
+    Vague(u32, u32),
+    Zero,
+    Modifier(Modifier),
+    Month(u8),
+    Weekday(u8),
+    RelativeDay(i32),
+    RelativeWeek(i32),
+    RelativeMonth(i32),
+    RelativeYear(i32),
+    Last,
+    MonthPart(MonthPart),
+    AgoBefore,
+    AgoAfter,
+    Unit(Unit),
+    After,
+    Before,
+    Night,
+    /// An index into [`Pack::triggers`].
+    Trigger(usize),
+    Killed,
+    Wounded,
+    BothCasualties,
+    NoCasualties,
+    People,
+    Cue(CueKind),
+    Place(PlaceCue),
+    Caption,
+}
+
+/// A compiled trigger family.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trigger {
+    /// The type it implies, if any.
+    pub event_type: Option<EventType>,
+    /// The weapon it implies, if any.
+    pub weapon: Option<Weapon>,
+    /// Higher wins when several triggers meet.
+    pub rank: u8,
+    /// It refers back to an event already told.
+    pub anaphoric: bool,
+    /// It names a device, not an act.
+    pub needs_act: bool,
+    /// The first phrase of the family, for evidence.
+    pub label: String,
+}
+
+/// An actor found by the actor lexicon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorInfo {
+    /// Canonical English name.
+    pub name: String,
+    /// `state`, `forces`, `group`, `generic`, `person` or `source`.
+    pub kind: String,
+    /// The actor's country, when any.
+    pub country: Option<String>,
+    /// The alias must appear in capitals in the original text.
+    pub capitals_only: Option<String>,
+}
+
+/// A compiled language pack.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    /// ISO 639-1 code.
+    pub code: String,
+    /// English name of the language.
+    pub name: String,
+    /// Folded stopwords, for language identification.
+    pub stopwords: BTreeSet<String>,
+    /// Sentence-splitting abbreviations (folded).
+    pub abbreviations: Vec<String>,
+    /// How all-digit dates read.
+    pub numeric_date_order: NumericDateOrder,
+    /// Ordinal suffixes after digits ("e", "th").
+    pub ordinal_suffixes: Vec<String>,
+    /// The trigger families, indexed by [`Word::Trigger`].
+    pub triggers: Vec<Trigger>,
+    /// Every phrase of the pack but actors.
+    pub vocabulary: Lexicon<Word>,
+    /// Actor aliases, from the shared dictionary and the pack.
+    pub actors: Lexicon<ActorInfo>,
+    /// Examples, checked by the extractor's tests.
+    pub examples: Vec<Example>,
+}
+
+/// The text of every file of one pack, as read from disk or embedded.
+pub(crate) struct PackSources<'a> {
+    pub(crate) pack: &'a str,
+    pub(crate) numbers: &'a str,
+    pub(crate) dates: &'a str,
+    pub(crate) triggers: &'a str,
+    pub(crate) casualties: &'a str,
+    pub(crate) cues: &'a str,
+    pub(crate) places: &'a str,
+    pub(crate) actors: &'a str,
+    pub(crate) examples: &'a str,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(pack: &str, file: &str, text: &str) -> Result<T, Error> {
+    toml::from_str(text).map_err(|e| Error::new(pack, file, ErrorKind::Parse(e)))
+}
+
+/// Collects vocabulary phrases, refusing a phrase given two different meanings.
+struct VocabularyBuilder<'p> {
+    pack: &'p str,
+    entries: Vec<(String, Word)>,
+    seen: BTreeMap<String, (String, Word)>,
+}
+
+impl VocabularyBuilder<'_> {
+    fn add(&mut self, file: &str, phrase: &str, word: Word) -> Result<(), Error> {
+        let key = fold_key(phrase.trim_end_matches('*'))
+            + if phrase.ends_with('*') { "*" } else { "" };
+        if key.trim_end_matches('*').is_empty() {
+            return Err(Error::invalid(self.pack, file, format!("empty phrase `{phrase}`")));
+        }
+        if let Some((other_file, other)) = self.seen.get(&key) {
+            if *other != word {
+                return Err(Error::invalid(
+                    self.pack,
+                    file,
+                    format!(
+                        "phrase `{phrase}` means `{word:?}` here but `{other:?}` in `{other_file}`"
+                    ),
+                ));
+            }
+            return Ok(());
+        }
+        self.seen.insert(key, (file.to_string(), word.clone()));
+        self.entries.push((phrase.to_string(), word));
+        Ok(())
+    }
+
+    fn add_all<'s>(
+        &mut self,
+        file: &str,
+        phrases: impl IntoIterator<Item = &'s String>,
+        word: &Word,
+    ) -> Result<(), Error> {
+        for phrase in phrases {
+            self.add(file, phrase, word.clone())?;
+        }
+        Ok(())
+    }
+}
+
+impl Pack {
+    pub(crate) fn compile(sources: &PackSources<'_>, shared_actors: &str) -> Result<Pack, Error> {
+        let head: PackFile = parse("?", "pack.toml", sources.pack)?;
+        let code = head.code.clone();
+        let p = code.as_str();
+        let numbers: NumbersFile = parse(p, "numbers.toml", sources.numbers)?;
+        let dates: DatesFile = parse(p, "dates.toml", sources.dates)?;
+        let triggers: TriggersFile = parse(p, "triggers.toml", sources.triggers)?;
+        let casualties: CasualtiesFile = parse(p, "casualties.toml", sources.casualties)?;
+        let cues: CuesFile = parse(p, "cues.toml", sources.cues)?;
+        let places: PlacesFile = parse(p, "places.toml", sources.places)?;
+        let own_actors: ActorsFile = parse(p, "actors.toml", sources.actors)?;
+        let shared: ActorsFile = parse("shared", "actors.toml", shared_actors)?;
+        let examples: ExamplesFile = parse(p, "examples.toml", sources.examples)?;
+
+        if head.stopwords.len() < 10 {
+            return Err(Error::invalid(p, "pack.toml", "a pack needs at least 10 stopwords"));
+        }
+
+        let mut v = VocabularyBuilder { pack: p, entries: Vec::new(), seen: BTreeMap::new() };
+        add_numbers(&mut v, &numbers)?;
+        add_dates(&mut v, &dates)?;
+        let compiled_triggers = add_triggers(&mut v, &triggers)?;
+        add_casualties(&mut v, &casualties)?;
+        add_cues(&mut v, &cues)?;
+        add_places(&mut v, &places)?;
+        v.add_all("pack.toml", &head.caption_markers, &Word::Caption)?;
+
+        let actors = compile_actors(shared.actor.iter().chain(&own_actors.actor));
+        Ok(Pack {
+            code: head.code,
+            name: head.name,
+            stopwords: head.stopwords.iter().map(|w| fold_key(w)).collect(),
+            abbreviations: head.abbreviations.iter().map(|w| fold_key(w)).collect(),
+            numeric_date_order: head.numeric_date_order,
+            ordinal_suffixes: numbers.ordinal_suffixes.iter().map(|w| fold_key(w)).collect(),
+            triggers: compiled_triggers,
+            vocabulary: Lexicon::new(v.entries),
+            actors,
+            examples: examples.example,
+        })
+    }
+}
+
+fn add_numbers(v: &mut VocabularyBuilder<'_>, n: &NumbersFile) -> Result<(), Error> {
+    const F: &str = "numbers.toml";
+    for (phrase, &value) in &n.cardinals {
+        v.add(F, phrase, Word::Cardinal(value))?;
+    }
+    for (phrase, &value) in &n.multipliers {
+        v.add(F, phrase, Word::Multiplier(value))?;
+    }
+    v.add_all(F, &n.joiners, &Word::Joiner)?;
+    for (phrase, &value) in &n.ordinals {
+        v.add(F, phrase, Word::Ordinal(value))?;
+    }
+    for (phrase, &[min, max]) in &n.vague {
+        if min > max {
+            return Err(Error::invalid(&v.pack.to_string(), F, format!("`{phrase}`: min above max")));
+        }
+        v.add(F, phrase, Word::Vague(min, max))?;
+    }
+    v.add_all(F, &n.zero, &Word::Zero)?;
+    for (phrase, &m) in &n.modifiers {
+        v.add(F, phrase, Word::Modifier(m))?;
+    }
+    Ok(())
+}
+
+fn add_dates(v: &mut VocabularyBuilder<'_>, d: &DatesFile) -> Result<(), Error> {
+    const F: &str = "dates.toml";
+    for (phrase, &m) in &d.months {
+        if !(1..=12).contains(&m) {
+            return Err(Error::invalid(v.pack, F, format!("month `{phrase}` = {m} is not 1..12")));
+        }
+        v.add(F, phrase, Word::Month(m))?;
+    }
+    for (phrase, &w) in &d.weekdays {
+        if !(1..=7).contains(&w) {
+            return Err(Error::invalid(v.pack, F, format!("weekday `{phrase}` = {w} is not 1..7")));
+        }
+        v.add(F, phrase, Word::Weekday(w))?;
+    }
+    for (phrase, &o) in &d.relative_days {
+        v.add(F, phrase, Word::RelativeDay(o))?;
+    }
+    for (phrase, &o) in &d.relative_weeks {
+        v.add(F, phrase, Word::RelativeWeek(o))?;
+    }
+    for (phrase, &o) in &d.relative_months {
+        v.add(F, phrase, Word::RelativeMonth(o))?;
+    }
+    for (phrase, &o) in &d.relative_years {
+        v.add(F, phrase, Word::RelativeYear(o))?;
+    }
+    v.add_all(F, &d.last, &Word::Last)?;
+    for (phrase, &part) in &d.month_parts {
+        v.add(F, phrase, Word::MonthPart(part))?;
+    }
+    v.add_all(F, &d.ago_before, &Word::AgoBefore)?;
+    v.add_all(F, &d.ago_after, &Word::AgoAfter)?;
+    for (phrase, &unit) in &d.units {
+        v.add(F, phrase, Word::Unit(unit))?;
+    }
+    v.add_all(F, &d.after, &Word::After)?;
+    v.add_all(F, &d.before, &Word::Before)?;
+    v.add_all(F, &d.night, &Word::Night)?;
+    Ok(())
+}
+
+fn add_triggers(v: &mut VocabularyBuilder<'_>, t: &TriggersFile) -> Result<Vec<Trigger>, Error> {
+    let mut out = Vec::new();
+    for (index, entry) in t.trigger.iter().enumerate() {
+        let Some(label) = entry.phrases.first() else {
+            return Err(Error::invalid(v.pack, "triggers.toml", format!("trigger {index} has no phrase")));
+        };
+        for phrase in &entry.phrases {
+            v.add("triggers.toml", phrase, Word::Trigger(index))?;
+        }
+        out.push(Trigger {
+            event_type: entry.event_type,
+            weapon: entry.weapon,
+            rank: entry.rank,
+            anaphoric: entry.anaphoric,
+            needs_act: entry.needs_act,
+            label: label.trim_end_matches('*').to_string(),
+        });
+    }
+    Ok(out)
+}
+
+fn add_casualties(v: &mut VocabularyBuilder<'_>, c: &CasualtiesFile) -> Result<(), Error> {
+    const F: &str = "casualties.toml";
+    v.add_all(F, &c.killed, &Word::Killed)?;
+    v.add_all(F, &c.wounded, &Word::Wounded)?;
+    v.add_all(F, &c.both, &Word::BothCasualties)?;
+    v.add_all(F, &c.none, &Word::NoCasualties)?;
+    v.add_all(F, &c.people, &Word::People)
+}
+
+fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {
+    const F: &str = "cues.toml";
+    let lists = [
+        (&c.claimed, CueKind::Claimed),
+        (&c.claimed_by, CueKind::ClaimedBy),
+        (&c.not_claimed, CueKind::NotClaimed),
+        (&c.attribution, CueKind::Attribution),
+        (&c.suspicion, CueKind::Suspicion),
+        (&c.source, CueKind::Source),
+        (&c.agent, CueKind::Agent),
+        (&c.target, CueKind::Target),
+        (&c.retaliation_for, CueKind::RetaliationFor),
+        (&c.response_to, CueKind::ResponseTo),
+        (&c.aggregate, CueKind::Aggregate),
+        (&c.non_event, CueKind::NonEvent),
+        (&c.pluperfect, CueKind::Pluperfect),
+        (&c.habitual, CueKind::Habitual),
+        (&c.new_event, CueKind::NewEvent),
+        (&c.act, CueKind::Act),
+        (&c.negation, CueKind::Negation),
+    ];
+    for (phrases, kind) in lists {
+        v.add_all(F, phrases, &Word::Cue(kind))?;
+    }
+    Ok(())
+}
+
+fn add_places(v: &mut VocabularyBuilder<'_>, p: &PlacesFile) -> Result<(), Error> {
+    const F: &str = "places.toml";
+    for (phrase, kind) in &p.site_before {
+        v.add(F, phrase, Word::Place(PlaceCue::SiteBefore(kind.clone())))?;
+    }
+    for (phrase, kind) in &p.site_after {
+        v.add(F, phrase, Word::Place(PlaceCue::SiteAfter(kind.clone())))?;
+    }
+    v.add_all(F, &p.admin_before, &Word::Place(PlaceCue::AdminBefore))?;
+    v.add_all(F, &p.admin_after, &Word::Place(PlaceCue::AdminAfter))?;
+    v.add_all(F, &p.near, &Word::Place(PlaceCue::Near))?;
+    v.add_all(F, &p.locative, &Word::Place(PlaceCue::Locative))?;
+    v.add_all(F, &p.articles, &Word::Place(PlaceCue::Article))?;
+    for (phrase, country) in &p.demonyms {
+        v.add(F, phrase, Word::Place(PlaceCue::Demonym(country.clone())))?;
+    }
+    Ok(())
+}
+
+fn compile_actors<'a>(entries: impl Iterator<Item = &'a ActorEntry>) -> Lexicon<ActorInfo> {
+    let mut phrases = Vec::new();
+    for entry in entries {
+        for alias in entry.aliases.iter().chain(std::iter::once(&entry.name)) {
+            let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
+            let capitals = letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
+            phrases.push((
+                alias.clone(),
+                ActorInfo {
+                    name: entry.name.clone(),
+                    kind: entry.kind.clone(),
+                    country: entry.country.clone(),
+                    capitals_only: capitals.then(|| alias.clone()),
+                },
+            ));
+        }
+    }
+    Lexicon::new(phrases)
+}

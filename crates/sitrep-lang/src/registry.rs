@@ -1,0 +1,204 @@
+use std::path::Path;
+use std::sync::OnceLock;
+
+use sitrep_text::Normalized;
+
+use crate::pack::PackSources;
+use crate::{Error, ErrorKind, Pack};
+
+/// The language packs available to extraction.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    packs: Vec<Pack>,
+}
+
+const SHARED_ACTORS: &str = include_str!("../packs/actors.toml");
+
+macro_rules! builtin_pack {
+    ($code:literal) => {
+        PackSources {
+            pack: include_str!(concat!("../packs/", $code, "/pack.toml")),
+            numbers: include_str!(concat!("../packs/", $code, "/numbers.toml")),
+            dates: include_str!(concat!("../packs/", $code, "/dates.toml")),
+            triggers: include_str!(concat!("../packs/", $code, "/triggers.toml")),
+            casualties: include_str!(concat!("../packs/", $code, "/casualties.toml")),
+            cues: include_str!(concat!("../packs/", $code, "/cues.toml")),
+            places: include_str!(concat!("../packs/", $code, "/places.toml")),
+            actors: include_str!(concat!("../packs/", $code, "/actors.toml")),
+            examples: include_str!(concat!("../packs/", $code, "/examples.toml")),
+        }
+    };
+}
+
+/// How many leading bytes of an article language identification reads.
+const IDENTIFY_PREFIX: usize = 2048;
+
+impl Registry {
+    /// The packs built into this binary (French and English), compiled once.
+    ///
+    /// # Panics
+    /// If a built-in pack is invalid; the test suite loads them through
+    /// [`Registry::try_builtin`], so a release cannot.
+    #[must_use]
+    pub fn builtin() -> &'static Registry {
+        static BUILTIN: OnceLock<Registry> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            Registry::try_builtin().expect("built-in packs are validated by the test suite")
+        })
+    }
+
+    /// Compiles the built-in packs afresh.
+    ///
+    /// # Errors
+    /// When a built-in pack file is invalid.
+    pub fn try_builtin() -> Result<Registry, Error> {
+        let packs = [builtin_pack!("fr"), builtin_pack!("en")]
+            .iter()
+            .map(|sources| Pack::compile(sources, SHARED_ACTORS))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Registry { packs })
+    }
+
+    /// The built-in packs plus every pack folder under `dir` (each a folder holding the
+    /// nine pack files); a pack in `dir` replaces a built-in pack of the same code.
+    ///
+    /// # Errors
+    /// When a folder cannot be read or a pack file is invalid.
+    pub fn with_packs_from(dir: &Path) -> Result<Registry, Error> {
+        let mut packs = Registry::builtin().packs.clone();
+        let read_dir = std::fs::read_dir(dir)
+            .map_err(|e| Error::new(&dir.display().to_string(), ".", ErrorKind::Io(e)))?;
+        let mut folders: Vec<_> =
+            read_dir.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+        folders.sort();
+        for folder in folders {
+            let name = folder.display().to_string();
+            let read = |file: &str| {
+                std::fs::read_to_string(folder.join(file))
+                    .map_err(|e| Error::new(&name, file, ErrorKind::Io(e)))
+            };
+            let texts = [
+                "pack.toml",
+                "numbers.toml",
+                "dates.toml",
+                "triggers.toml",
+                "casualties.toml",
+                "cues.toml",
+                "places.toml",
+                "actors.toml",
+                "examples.toml",
+            ]
+            .map(read);
+            let [pack, numbers, dates, triggers, casualties, cues, places, actors, examples] =
+                texts;
+            let sources = PackSources {
+                pack: &pack?,
+                numbers: &numbers?,
+                dates: &dates?,
+                triggers: &triggers?,
+                casualties: &casualties?,
+                cues: &cues?,
+                places: &places?,
+                actors: &actors?,
+                examples: &examples?,
+            };
+            let compiled = Pack::compile(&sources, SHARED_ACTORS)?;
+            packs.retain(|p| p.code != compiled.code);
+            packs.push(compiled);
+        }
+        Ok(Registry { packs })
+    }
+
+    /// Every pack, in registration order.
+    #[must_use]
+    pub fn packs(&self) -> &[Pack] {
+        &self.packs
+    }
+
+    /// The pack for an ISO 639-1 code.
+    #[must_use]
+    pub fn get(&self, code: &str) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.code.eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// The pack whose stopwords best cover the start of `text`, or `None` when no pack
+    /// covers enough of it to be trusted (another language, or too little text).
+    #[must_use]
+    pub fn identify(&self, text: &str) -> Option<&Pack> {
+        let mut end = text.len().min(IDENTIFY_PREFIX);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let folded = Normalized::new(&text[..end]);
+        let words: Vec<&str> = folded
+            .as_str()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        let mut best: Option<(&Pack, usize)> = None;
+        for pack in &self.packs {
+            let hits = words.iter().filter(|w| pack.stopwords.contains(**w)).count();
+            if best.is_none_or(|(_, h)| hits > h) {
+                best = Some((pack, hits));
+            }
+        }
+        let (pack, hits) = best?;
+        // At least three stopwords, and at least one word in eight: enough for a
+        // headline, and far above what an unrelated language scores by accident.
+        (hits >= 3 && hits * 8 >= words.len()).then_some(pack)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_packs_load() {
+        if let Err(e) = Registry::try_builtin() {
+            panic!("{e}");
+        }
+        let registry = Registry::builtin();
+        assert!(registry.get("fr").is_some());
+        assert!(registry.get("EN").is_some());
+        assert!(registry.get("de").is_none());
+    }
+
+    #[test]
+    fn identifies_french_english_and_refuses_others() {
+        let r = Registry::builtin();
+        let cases = [
+            ("Une base militaire a été la cible d'une dizaine de roquettes mercredi.", Some("fr")),
+            ("A drone packed with explosives hit the airport on Wednesday, officials said.", Some("en")),
+            ("Zwei Raketen schlugen am Mittwoch in der Nähe des Flughafens ein.", None),
+            ("سقطت صواريخ على القاعدة الجوية يوم الأربعاء", None),
+            ("", None),
+            ("12 345 678", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(r.identify(text).map(|p| p.code.as_str()), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bad_pack_names_its_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("sitrep-lang-bad-{}", std::process::id()));
+        let pack_dir = dir.join("xx");
+        std::fs::create_dir_all(&pack_dir).unwrap();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("packs/en");
+        for entry in std::fs::read_dir(&src).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), pack_dir.join(entry.file_name())).unwrap();
+        }
+        std::fs::write(pack_dir.join("numbers.toml"), "cardinals = {}\nmultipliers = {}\nbogus = 1\n")
+            .unwrap();
+        let err = Registry::with_packs_from(&dir).unwrap_err().to_string();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(err.contains("numbers.toml"), "{err}");
+        assert!(err.contains("line 3"), "{err}");
+        assert!(err.contains("bogus"), "{err}");
+    }
+}

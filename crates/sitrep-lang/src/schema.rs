@@ -1,0 +1,402 @@
+//! The file formats of a language pack, as `serde` types.
+//!
+//! Every file is TOML and parsed with `deny_unknown_fields`, so a misspelt key is an
+//! error with a line number rather than a silently ignored rule.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use sitrep_model::{EventType, Weapon};
+
+/// `pack.toml`: identity and text conventions of the language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    /// ISO 639-1 code.
+    pub code: String,
+    /// English name of the language.
+    pub name: String,
+    /// Frequent function words, used to identify the language of an article.
+    pub stopwords: Vec<String>,
+    /// Words that a period does not end a sentence after ("col", "gen").
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    /// Phrases that mark a photo caption or credit ("file photo", "via getty images").
+    #[serde(default)]
+    pub caption_markers: Vec<String>,
+    /// How all-digit dates read: `dmy` (29/03/2020) or `mdy` (03/29/2020).
+    pub numeric_date_order: NumericDateOrder,
+}
+
+/// Order of day and month in all-digit dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumericDateOrder {
+    /// Day, month, year.
+    Dmy,
+    /// Month, day, year.
+    Mdy,
+}
+
+/// `numbers.toml`: number words and vague quantities.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumbersFile {
+    /// Number words below the multipliers: "deux" = 2, "vingt" = 20.
+    pub cardinals: BTreeMap<String, u32>,
+    /// Words that multiply what precedes them: "cent" = 100, "thousand" = 1000.
+    pub multipliers: BTreeMap<String, u32>,
+    /// Words allowed inside a compound number: "et" (vingt et un), "and".
+    #[serde(default)]
+    pub joiners: Vec<String>,
+    /// Ordinal words: "quatorzieme" = 14, "fifth" = 5.
+    #[serde(default)]
+    pub ordinals: BTreeMap<String, u32>,
+    /// Suffixes that turn digits into an ordinal: "e", "eme", "th".
+    #[serde(default)]
+    pub ordinal_suffixes: Vec<String>,
+    /// Vague quantities as ranges: "une dizaine" = [8, 12].
+    #[serde(default)]
+    pub vague: BTreeMap<String, [u32; 2]>,
+    /// Words meaning none: "aucun", "no".
+    #[serde(default)]
+    pub zero: Vec<String>,
+    /// Words that bend the number after them: "au moins" = "at_least".
+    #[serde(default)]
+    pub modifiers: BTreeMap<String, Modifier>,
+}
+
+/// How a modifier bends the number it precedes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modifier {
+    /// N..unbounded.
+    AtLeast,
+    /// N+1..unbounded.
+    MoreThan,
+    /// 0.9N..N.
+    Nearly,
+    /// 0.9N..1.1N.
+    About,
+    /// 0..N.
+    UpTo,
+    /// Only N (a restriction, "n'a fait qu'un mort"): N..N.
+    Only,
+}
+
+/// `dates.toml`: calendar words and relative time expressions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatesFile {
+    /// Month names and abbreviations: "fevrier" = 2.
+    pub months: BTreeMap<String, u8>,
+    /// Weekday names, Monday = 1.
+    pub weekdays: BTreeMap<String, u8>,
+    /// Day words relative to publication: "hier" = -1.
+    #[serde(default)]
+    pub relative_days: BTreeMap<String, i32>,
+    /// Week phrases relative to publication: "la semaine derniere" = -1.
+    #[serde(default)]
+    pub relative_weeks: BTreeMap<String, i32>,
+    /// Month phrases relative to publication: "le mois dernier" = -1.
+    #[serde(default)]
+    pub relative_months: BTreeMap<String, i32>,
+    /// Year phrases relative to publication: "l an dernier" = -1.
+    #[serde(default)]
+    pub relative_years: BTreeMap<String, i32>,
+    /// Words marking the previous occurrence of a weekday or month ("dernier", "last").
+    #[serde(default)]
+    pub last: Vec<String>,
+    /// Parts of a month: "debut" = "early", "fin" = "late".
+    #[serde(default)]
+    pub month_parts: BTreeMap<String, MonthPart>,
+    /// Phrases before a duration meaning "ago": "il y a".
+    #[serde(default)]
+    pub ago_before: Vec<String>,
+    /// Phrases after a duration meaning "ago": "ago".
+    #[serde(default)]
+    pub ago_after: Vec<String>,
+    /// Duration units: "jours" = "day".
+    #[serde(default)]
+    pub units: BTreeMap<String, Unit>,
+    /// Words after a duration placing a date after another event: "apres", "later".
+    #[serde(default)]
+    pub after: Vec<String>,
+    /// Words after a duration placing a date before another event: "avant", "before".
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// Phrases that open a night spanning two days: "dans la nuit de", "overnight".
+    #[serde(default)]
+    pub night: Vec<String>,
+}
+
+/// A part of a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MonthPart {
+    /// Days 1–10.
+    Early,
+    /// Days 11–20.
+    Mid,
+    /// Days 21 to the end.
+    Late,
+}
+
+/// A unit of duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Days.
+    Day,
+    /// Weeks.
+    Week,
+    /// Months.
+    Month,
+    /// Years.
+    Year,
+}
+
+/// `triggers.toml`: words that name an event, with the type and weapon they imply.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriggersFile {
+    /// The trigger families.
+    pub trigger: Vec<TriggerEntry>,
+}
+
+/// One trigger family.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerEntry {
+    /// Phrases; a trailing `*` matches any word ending.
+    pub phrases: Vec<String>,
+    /// The ACLED sub-event type the phrase implies; generic event nouns have none.
+    #[serde(default, rename = "type", deserialize_with = "event_type_opt")]
+    pub event_type: Option<EventType>,
+    /// The weapon the phrase implies.
+    #[serde(default)]
+    pub weapon: Option<Weapon>,
+    /// Which trigger decides the type when several meet: higher wins.
+    #[serde(default)]
+    pub rank: u8,
+    /// The phrase refers back to an event already told ("l'attaque", "the blast").
+    #[serde(default)]
+    pub anaphoric: bool,
+    /// The phrase names a weapon or device, not an act: on its own it needs an act
+    /// (a verb of attack, a casualty, a date) in the same sentence to make an incident.
+    #[serde(default)]
+    pub needs_act: bool,
+}
+
+fn event_type_opt<'de, D>(deserializer: D) -> Result<Option<EventType>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let name = String::deserialize(deserializer)?;
+    EventType::from_name(&name)
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown event type `{name}`")))
+}
+
+/// `casualties.toml`: words for the dead, the wounded and the people they were.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CasualtiesFile {
+    /// Words for killing or dying: "tue*", "killed", "dead".
+    pub killed: Vec<String>,
+    /// Words for wounding: "blesse*", "wounded".
+    pub wounded: Vec<String>,
+    /// Words covering both ("victimes", "casualties"): zero figures apply to both.
+    #[serde(default)]
+    pub both: Vec<String>,
+    /// Phrases saying nobody was hurt at all: "ni victimes", "no casualties".
+    #[serde(default)]
+    pub none: Vec<String>,
+    /// Words for people, so that "22 miliciens ... ont peri" links number and verb.
+    #[serde(default)]
+    pub people: Vec<String>,
+}
+
+/// `cues.toml`: phrases that change how an incident is read.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CuesFile {
+    /// The actor claimed it: "a revendique", "claimed responsibility".
+    #[serde(default)]
+    pub claimed: Vec<String>,
+    /// The claim cue comes before the actor: "revendique par", "claimed by".
+    #[serde(default)]
+    pub claimed_by: Vec<String>,
+    /// Nobody claimed it: "n ont pas ete revendiques", "no group has claimed".
+    #[serde(default)]
+    pub not_claimed: Vec<String>,
+    /// A named party blames the actor that follows: "accuse", "blamed".
+    #[serde(default)]
+    pub attribution: Vec<String>,
+    /// The text hedges: "ressemble", "likely", "suspected".
+    #[serde(default)]
+    pub suspicion: Vec<String>,
+    /// A source of figures or claims follows: "selon", "according to".
+    #[serde(default)]
+    pub source: Vec<String>,
+    /// The actor before it is the agent of a passive verb: "par", "by".
+    #[serde(default)]
+    pub agent: Vec<String>,
+    /// The actor after it is the target: "contre", "against", "visant".
+    #[serde(default)]
+    pub target: Vec<String>,
+    /// This incident retaliates for what follows: "en represailles a".
+    #[serde(default)]
+    pub retaliation_for: Vec<String>,
+    /// This incident responds to what follows: "en reponse a".
+    #[serde(default)]
+    pub response_to: Vec<String>,
+    /// Figures or events summed over many incidents: "au cours de ces attaques".
+    #[serde(default)]
+    pub aggregate: Vec<String>,
+    /// Words of things that are not incidents: threats, talks, withdrawals.
+    #[serde(default)]
+    pub non_event: Vec<String>,
+    /// Verb forms of a past before the story's past (pluperfect): "avait", "had".
+    #[serde(default)]
+    pub pluperfect: Vec<String>,
+    /// Habitual or generic statements: "frequemment", "regularly".
+    #[serde(default)]
+    pub habitual: Vec<String>,
+    /// A new, separate event is announced: "un autre", "another".
+    #[serde(default)]
+    pub new_event: Vec<String>,
+    /// Verbs of an act of violence: "ont frappe", "hit", "exploded".
+    #[serde(default)]
+    pub act: Vec<String>,
+    /// Negation particles that cancel a following act or casualty: "n", "not".
+    #[serde(default)]
+    pub negation: Vec<String>,
+}
+
+/// `places.toml`: how place names are introduced in running text.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlacesFile {
+    /// Phrases before a name that make it a site: "base aerienne de" = "airbase".
+    #[serde(default)]
+    pub site_before: BTreeMap<String, String>,
+    /// Phrases after a name that make it a site: "air base" = "airbase".
+    #[serde(default)]
+    pub site_after: BTreeMap<String, String>,
+    /// Phrases before a name that make it a region: "province d".
+    #[serde(default)]
+    pub admin_before: Vec<String>,
+    /// Phrases after a name that make it a region: "province".
+    #[serde(default)]
+    pub admin_after: Vec<String>,
+    /// Phrases placing the event near, not in, the place: "pres de", "north of".
+    #[serde(default)]
+    pub near: Vec<String>,
+    /// Prepositions of location before a name: "a", "dans", "in", "at".
+    #[serde(default)]
+    pub locative: Vec<String>,
+    /// Words that start a capitalised phrase without being part of a name ("le", "the").
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// Demonyms and country adjectives: "irakien*" = "IQ".
+    #[serde(default)]
+    pub demonyms: BTreeMap<String, String>,
+}
+
+/// `actors.toml` (shared and per pack): actors and their names.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorsFile {
+    /// The actors.
+    #[serde(default)]
+    pub actor: Vec<ActorEntry>,
+}
+
+/// One actor of the dictionary.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorEntry {
+    /// Canonical English name.
+    pub name: String,
+    /// Aliases in any language. An alias written in capitals of up to five letters
+    /// ("EI", "IS", "US") only matches in capitals.
+    pub aliases: Vec<String>,
+    /// What kind of actor: `state`, `forces`, `group`, `generic`, `person`, `source`.
+    #[serde(default = "default_kind")]
+    pub kind: String,
+    /// The country the actor belongs to, as an ISO code, when any.
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+fn default_kind() -> String {
+    "group".to_string()
+}
+
+/// `examples.toml`: phrases with the reading they must get, checked by one test.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExamplesFile {
+    /// The examples.
+    #[serde(default)]
+    pub example: Vec<Example>,
+}
+
+/// One example: a short text and what extraction must find in it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Which rule family the example illustrates.
+    pub family: String,
+    /// The text.
+    pub text: String,
+    /// Publication date, when the example needs one.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Expected incidents, in order; an empty list means no incident.
+    #[serde(default)]
+    pub incidents: Vec<ExpectedIncident>,
+}
+
+/// What one incident of an example must be. Unset fields are not checked.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedIncident {
+    /// Event type name.
+    #[serde(default, rename = "type")]
+    pub event_type: Option<String>,
+    /// Weapon.
+    #[serde(default)]
+    pub weapon: Option<String>,
+    /// `[start, end]` dates, `""` for an unknown end.
+    #[serde(default)]
+    pub date: Option<[String; 2]>,
+    /// `[min, max]`, with -1 for an unbounded max.
+    #[serde(default)]
+    pub killed: Option<[i64; 2]>,
+    /// `[min, max]`, with -1 for an unbounded max.
+    #[serde(default)]
+    pub wounded: Option<[i64; 2]>,
+    /// `[min, max]` munitions.
+    #[serde(default)]
+    pub quantity: Option<[i64; 2]>,
+    /// Perpetrator name.
+    #[serde(default)]
+    pub perpetrator: Option<String>,
+    /// Perpetrator status.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Claimed flag.
+    #[serde(default)]
+    pub claimed: Option<bool>,
+    /// Background flag.
+    #[serde(default)]
+    pub background: Option<bool>,
+    /// Location name (the gazetteer's).
+    #[serde(default)]
+    pub place: Option<String>,
+    /// Location country code.
+    #[serde(default)]
+    pub country: Option<String>,
+}
