@@ -295,7 +295,6 @@ pub struct Incident {
 
 impl Incident {
     /// The evidence for `field`, if any.
-    #[must_use]
     pub fn evidence_for(&self, field: Field) -> impl Iterator<Item = &Evidence> {
         self.evidence.iter().filter(move |e| e.field == field)
     }
