@@ -1,0 +1,125 @@
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use sitrep_model::{Count, Field, Incident};
+use sitrep_store::{IncidentQuery, SqliteStore, Store};
+
+fn open(db: &Path) -> anyhow::Result<SqliteStore> {
+    if !db.exists() {
+        bail!("no store at `{}`: run `sitrep ingest` first", db.display());
+    }
+    SqliteStore::open(db).with_context(|| format!("cannot open the store `{}`", db.display()))
+}
+
+pub(crate) fn list(db: &Path, query: &IncidentQuery, json: bool) -> anyhow::Result<ExitCode> {
+    let store = open(db)?;
+    let found = store.incidents(query).context("cannot query the store")?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&found)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{:<20} {:<23} {:<34} {:<28} {:>9} {:>9}  {}",
+        "id", "date", "type", "place", "killed", "wounded", "perpetrator"
+    );
+    for stored in &found {
+        let i = &stored.incident;
+        println!(
+            "{:<20} {:<23} {:<34} {:<28} {:>9} {:>9}  {}",
+            i.id,
+            date_text(i),
+            truncate(i.event_type.name(), 34),
+            truncate(&place_text(i), 28),
+            count_text(i.killed.as_ref()),
+            count_text(i.wounded.as_ref()),
+            perpetrator_text(i),
+        );
+    }
+    eprintln!("{} incidents", found.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn show(db: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let store = open(db)?;
+    let Some(detail) = store.incident(id).context("cannot query the store")? else {
+        bail!("no incident `{id}` in `{}`", db.display());
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&detail)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let i = &detail.incident;
+    println!("{}  {}{}", i.id, i.event_type.name(), if i.background { "  (background)" } else { "" });
+    println!("  date        {}", date_text(i));
+    println!("  place       {}", place_text(i));
+    println!("  perpetrator {}", perpetrator_text(i));
+    println!("  weapon      {}", i.weapon.map_or("-".to_string(), |w| format!("{w:?}").to_lowercase()));
+    println!("  quantity    {}", count_text(i.quantity.as_ref()));
+    println!("  killed      {}", count_text(i.killed.as_ref()));
+    println!("  wounded     {}", count_text(i.wounded.as_ref()));
+    println!("  claimed     {}", i.claimed.map_or("-".to_string(), |c| c.to_string()));
+    for source in &detail.sources {
+        println!("source: {} ({})", source.id, source.source);
+        if let Some(url) = &source.url {
+            println!("  {url}");
+        }
+    }
+    println!("evidence:");
+    for e in &i.evidence {
+        println!("  {:<12} «{}»  [{}]", field_name(e.field), e.excerpt, e.rule);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn field_name(field: Field) -> String {
+    serde_json::to_value(field).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+pub(crate) fn date_text(i: &Incident) -> String {
+    match (i.date.start, i.date.end) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a}..{b}"),
+        (None, Some(b)) => format!("..{b}"),
+        (Some(a), None) => format!("{a}.."),
+        (None, None) => "unknown".to_string(),
+    }
+}
+
+pub(crate) fn place_text(i: &Incident) -> String {
+    i.location.as_ref().map_or("-".to_string(), |p| {
+        format!("{} ({})", p.name, p.country.as_deref().unwrap_or("?"))
+    })
+}
+
+pub(crate) fn count_text(c: Option<&Count>) -> String {
+    match c {
+        None => "-".to_string(),
+        Some(c) => match c.max {
+            Some(max) if max == c.min => c.min.to_string(),
+            Some(max) => format!("{}..{max}", c.min),
+            None => format!("{}+", c.min),
+        },
+    }
+}
+
+pub(crate) fn perpetrator_text(i: &Incident) -> String {
+    match &i.perpetrator {
+        Some(a) => format!(
+            "{} ({})",
+            a.name.as_deref().unwrap_or("unknown"),
+            serde_json::to_value(a.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+        ),
+        None => "-".to_string(),
+    }
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut t: String = text.chars().take(width - 1).collect();
+        t.push('…');
+        t
+    }
+}

@@ -1,0 +1,175 @@
+//! Drafts become incidents: dates defaulted honestly, figures merged by source,
+//! evidence attached to every field, ids given in output order.
+
+use std::collections::BTreeMap;
+
+use jiff::ToSpan;
+use sitrep_model::{
+    Actor, ActorStatus, ContentHash, Count, DatePrecision, DateRange, Evidence, Field, Incident,
+    Link, Precision,
+};
+
+use crate::casualties::{Figure, Toll};
+use crate::pipeline::{Draft, Ev, State};
+
+/// Builds the incidents of an article, news first, each group in text order.
+pub(crate) fn incidents(state: &mut State<'_, '_, '_>, hash: &ContentHash) -> Vec<Incident> {
+    let mut order: Vec<usize> = (0..state.drafts.len()).collect();
+    order.sort_by_key(|&d| (state.drafts[d].past.is_some(), state.drafts[d].type_ev.start));
+    let ids: BTreeMap<usize, String> =
+        order.iter().enumerate().map(|(n, &d)| (d, hash.incident_id(n))).collect();
+    let lead = order.first().copied();
+    let lead_range = lead.and_then(|l| state.drafts[l].time.as_ref().and_then(|t| t.1));
+    order
+        .iter()
+        .map(|&d| {
+            let draft = &state.drafts[d];
+            let lead_place = lead.filter(|&l| l != d).and_then(|l| state.drafts[l].place.as_ref());
+            build(state, draft, &ids, ids[&d].clone(), lead_range, lead_place)
+        })
+        .collect()
+}
+
+fn build(
+    state: &State<'_, '_, '_>,
+    draft: &Draft,
+    ids: &BTreeMap<usize, String>,
+    id: String,
+    lead_range: Option<DateRange>,
+    lead_place: Option<&(crate::places::PlaceMention, f32, Ev)>,
+) -> Incident {
+    let mut evidence = Vec::new();
+    let mut note = |field: Field, ev: &Ev| evidence.push(evidence_of(state, field, ev));
+    note(Field::Type, &draft.type_ev);
+    let background = draft.past.is_some();
+    if let Some(ev) = &draft.past {
+        note(Field::Background, ev);
+    }
+    let date = match &draft.time {
+        Some((_, Some(range), ev)) => {
+            note(Field::Date, ev);
+            *range
+        }
+        Some((_, None, _)) => DateRange::unknown(),
+        None => default_date(state, background, lead_range),
+    };
+    let weapon = draft.weapon.as_ref().map(|(w, _, ev)| {
+        note(Field::Weapon, ev);
+        *w
+    });
+    let location = match (&draft.place, lead_place) {
+        (Some((mention, _, ev)), _) => {
+            note(Field::Location, ev);
+            Some(mention.candidate.place.clone())
+        }
+        // News without a place of its own happened where the lead did.
+        (None, Some((mention, _, ev))) if !background => {
+            note(Field::Location, ev);
+            let mut place = mention.candidate.place.clone();
+            if place.precision == Precision::Site {
+                place.precision = Precision::Town;
+            }
+            Some(place)
+        }
+        // News the text places nowhere: the country the article is about.
+        (None, None) if !background => state.main_country(),
+        _ => None,
+    };
+    let perpetrator = match &draft.perpetrator {
+        Some((p, ev)) => {
+            note(Field::Perpetrator, ev);
+            Actor { name: Some(p.name.clone()), status: p.status }
+        }
+        None => Actor { name: None, status: ActorStatus::Unknown },
+    };
+    let quantity = draft.quantity.as_ref().map(|(min, max, ev)| {
+        note(Field::Quantity, ev);
+        Count { min: *min, max: *max, by_source: BTreeMap::new() }
+    });
+    let killed = tally(&draft.figures, Toll::Killed, Field::Killed, &mut note);
+    let wounded = tally(&draft.figures, Toll::Wounded, Field::Wounded, &mut note);
+    let claimed = draft.claimed.as_ref().map(|(value, ev)| {
+        note(Field::Claimed, ev);
+        *value
+    });
+    let related = draft
+        .related
+        .iter()
+        .map(|(rel, other, ev)| {
+            note(Field::Related, ev);
+            Link { rel: *rel, key: ids[other].clone() }
+        })
+        .collect();
+    Incident {
+        id,
+        event_type: draft.event_type,
+        background,
+        date,
+        location,
+        perpetrator: Some(perpetrator),
+        target: None,
+        weapon,
+        quantity,
+        killed,
+        wounded,
+        claimed,
+        related,
+        evidence,
+    }
+}
+
+/// The date of an incident the text does not date: the days before publication for
+/// news, open before the news for background; unknown with no publication date.
+fn default_date(state: &State<'_, '_, '_>, background: bool, lead: Option<DateRange>) -> DateRange {
+    let Some(published) = state.published_range() else {
+        return DateRange::unknown();
+    };
+    let (Some(start), Some(end)) = (published.start, published.end) else {
+        return DateRange::unknown();
+    };
+    if background {
+        let before = lead.and_then(|l| l.start).unwrap_or(start);
+        return DateRange { start: None, end: Some(before) };
+    }
+    let back = if published.precision() == DatePrecision::Day { 2 } else { 6 };
+    DateRange::between(start.checked_sub(back.days()).unwrap_or(start), end)
+}
+
+/// Merges the figures of one toll: the range over all of them, with figures by source
+/// when two or more named sources disagree.
+fn tally(
+    figures: &[(Figure, Ev)],
+    toll: Toll,
+    field: Field,
+    note: &mut impl FnMut(Field, &Ev),
+) -> Option<Count> {
+    let mine: Vec<&(Figure, Ev)> = figures.iter().filter(|(f, _)| f.toll == toll).collect();
+    let first = mine.first()?;
+    let mut count = Count { min: first.0.min, max: first.0.max, by_source: BTreeMap::new() };
+    for (f, ev) in &mine {
+        note(field, ev);
+        count = count.union(&Count { min: f.min, max: f.max, by_source: BTreeMap::new() });
+    }
+    let mut by_source: BTreeMap<String, u32> = BTreeMap::new();
+    for (f, _) in &mine {
+        if let Some(source) = &f.source {
+            by_source.entry(source.clone()).or_insert(f.max.unwrap_or(f.min));
+        }
+    }
+    let distinct: std::collections::BTreeSet<u32> = by_source.values().copied().collect();
+    if by_source.len() >= 2 && distinct.len() >= 2 {
+        count.by_source = by_source;
+    }
+    Some(count)
+}
+
+fn evidence_of(state: &State<'_, '_, '_>, field: Field, ev: &Ev) -> Evidence {
+    let span = state.doc.span(ev.start, ev.end);
+    Evidence {
+        field,
+        span,
+        excerpt: state.doc.text[span.range()].to_string(),
+        sentence: state.doc.sentences[ev.sentence].span,
+        rule: ev.rule.clone(),
+    }
+}

@@ -1,0 +1,160 @@
+//! Casualty figures: numbers tied to words for the dead and the wounded, with the
+//! source that gave them and negations ("ni victimes", "no casualties").
+
+use sitrep_lang::{CueKind, Word};
+
+use crate::document::{Document, ItemKind, Sentence};
+use crate::numbers::{NumberExpr, find_numbers};
+
+/// Who a figure counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Toll {
+    Killed,
+    Wounded,
+}
+
+/// One figure read from the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Figure {
+    pub(crate) toll: Toll,
+    pub(crate) min: u32,
+    pub(crate) max: Option<u32>,
+    /// The named source, when the clause gives one ("selon l'OSDH").
+    pub(crate) source: Option<String>,
+    /// Folded byte range of the evidence (number to casualty word).
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// How far (in items) a number may stand from its casualty word.
+const BEFORE: usize = 4;
+const AFTER: usize = 4;
+
+/// The figures of items `range` of a sentence.
+pub(crate) fn find_figures(
+    doc: &Document<'_, '_>,
+    sentence: &Sentence<'_>,
+    range: std::ops::Range<usize>,
+) -> Vec<Figure> {
+    let items = &sentence.items[range.clone()];
+    let offset = range.start;
+    let numbers = find_numbers(items);
+    let source = source_in(doc, sentence, range.clone());
+    let mut out = Vec::new();
+    let mut used: Vec<usize> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let tolls: &[Toll] = match &item.kind {
+            ItemKind::Word(Word::Killed) => &[Toll::Killed],
+            ItemKind::Word(Word::Wounded) => &[Toll::Wounded],
+            ItemKind::Word(Word::BothCasualties) => &[Toll::Killed, Toll::Wounded],
+            ItemKind::Word(Word::NoCasualties) => {
+                for toll in [Toll::Killed, Toll::Wounded] {
+                    out.push(Figure { toll, min: 0, max: Some(0), source: source.clone(), start: item.start, end: item.end });
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        let found = number_near(items, &numbers, i, &used);
+        let (min, max, start, end) = match found {
+            Some((n, k)) => {
+                used.push(k);
+                let first = items[n.first.min(i)].start;
+                let last = items[n.last.max(i)].end;
+                (n.min, n.max, first, last)
+            }
+            None if negated(items, i) => (0, Some(0), item.start, item.end),
+            None => continue,
+        };
+        // "victimes" without a number and without negation says nothing countable.
+        if tolls.len() == 2 && min > 0 {
+            continue;
+        }
+        for &toll in tolls {
+            out.push(Figure { toll, min, max, source: source.clone(), start, end });
+        }
+    }
+    let _ = offset;
+    out
+}
+
+/// The nearest unused number within reach of casualty word `i`: before it ("22
+/// miliciens ont péri") or after it ("killing 17 people", "tuant deux civils").
+fn number_near(items: &[crate::document::Item<'_>], numbers: &[NumberExpr], i: usize, used: &[usize]) -> Option<(NumberExpr, usize)> {
+    let blocked = |from: usize, to: usize| {
+        items[from + 1..=to].iter().any(|it| {
+            it.after_break
+                || matches!(
+                    it.kind,
+                    ItemKind::Word(Word::Killed | Word::Wounded | Word::BothCasualties | Word::Trigger(_))
+                )
+        })
+    };
+    let mut best: Option<(usize, NumberExpr, usize)> = None;
+    for (k, n) in numbers.iter().enumerate() {
+        if used.contains(&k) || is_year(items, n) {
+            continue;
+        }
+        let distance = if n.last < i {
+            if i - n.last > BEFORE || blocked(n.last, i) {
+                continue;
+            }
+            i - n.last
+        } else if n.first > i {
+            if n.first - i > AFTER || blocked(i, n.first.saturating_sub(1).max(i)) && n.first - 1 > i {
+                continue;
+            }
+            // After the word, prefer numbers before it at equal distance.
+            n.first - i + 1
+        } else {
+            continue;
+        };
+        if best.is_none_or(|(d, _, _)| distance < d) {
+            best = Some((distance, *n, k));
+        }
+    }
+    best.map(|(_, n, k)| (n, k))
+}
+
+fn is_year(items: &[crate::document::Item<'_>], n: &NumberExpr) -> bool {
+    n.first == n.last
+        && matches!(items[n.first].kind, ItemKind::Digits(v) if (1900..=2100).contains(&v))
+}
+
+/// A negation shortly before the casualty word: "aucune troupe n'a été blessée",
+/// "were not hurt".
+fn negated(items: &[crate::document::Item<'_>], i: usize) -> bool {
+    items[i.saturating_sub(5)..i].iter().any(|it| {
+        matches!(it.kind, ItemKind::Word(Word::Cue(CueKind::Negation) | Word::Zero))
+    })
+}
+
+/// The source a clause cites: the actor or capitalised words right after a source cue.
+fn source_in(doc: &Document<'_, '_>, sentence: &Sentence<'_>, range: std::ops::Range<usize>) -> Option<String> {
+    let items = &sentence.items;
+    for i in range.clone() {
+        if !matches!(items[i].kind, ItemKind::Word(Word::Cue(CueKind::Source))) {
+            continue;
+        }
+        let after = items[i].end;
+        if let Some(actor) = sentence.actors.iter().find(|a| a.start >= after && a.start <= after + 8) {
+            return Some(doc.original(actor.start, actor.end).to_string());
+        }
+        // Capitalised words after the cue: "selon le Pentagone", "according to Reuters".
+        let mut name_items = Vec::new();
+        for item in items.iter().take(range.end).skip(i + 1) {
+            let text = doc.original(item.start, item.end);
+            if text.starts_with(char::is_uppercase) {
+                name_items.push(item);
+            } else if name_items.is_empty() && text.len() <= 3 {
+                continue;
+            } else {
+                break;
+            }
+        }
+        if let (Some(first), Some(last)) = (name_items.first(), name_items.last()) {
+            return Some(doc.original(first.start, last.end).to_string());
+        }
+    }
+    None
+}

@@ -1,0 +1,235 @@
+//! An article prepared for the rules: folded once, split into sentences, and each
+//! sentence read into a sequence of [`Item`]s (pack words, numbers, actors, plain words).
+
+use sitrep_geo::{Gazetteer, SiteMatch};
+use sitrep_lang::{ActorInfo, Pack, Word};
+use sitrep_model::Span;
+use sitrep_text::{Normalized, split_sentences};
+
+/// What one item of a sentence is.
+#[derive(Debug, Clone)]
+pub(crate) enum ItemKind<'p> {
+    /// A phrase of the pack's vocabulary.
+    Word(&'p Word),
+    /// A number written in digits, with its value.
+    Digits(u64),
+    /// A number written in digits followed by an ordinal suffix ("14e", "5th").
+    OrdinalDigits(u64),
+    /// Any other word.
+    Plain,
+}
+
+/// One item: a word or phrase of a sentence, with its place in the folded text.
+#[derive(Debug, Clone)]
+pub(crate) struct Item<'p> {
+    pub(crate) kind: ItemKind<'p>,
+    /// Folded byte range.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// A comma, semicolon, colon, parenthesis or dash stands between this item and the previous one.
+    pub(crate) after_break: bool,
+}
+
+/// An actor named in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct ActorMention<'p> {
+    pub(crate) info: &'p ActorInfo,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// A sentence with everything the rules read from it.
+#[derive(Debug)]
+pub(crate) struct Sentence<'p> {
+    /// Span of the original text.
+    pub(crate) span: Span,
+    pub(crate) items: Vec<Item<'p>>,
+    pub(crate) actors: Vec<ActorMention<'p>>,
+    pub(crate) sites: Vec<SiteMatch>,
+    /// A photo caption or credit: kept out of extraction.
+    pub(crate) caption: bool,
+}
+
+/// The whole article, prepared.
+pub(crate) struct Document<'a, 'p> {
+    pub(crate) text: &'a str,
+    pub(crate) folded: Normalized,
+    pub(crate) sentences: Vec<Sentence<'p>>,
+}
+
+impl<'a, 'p> Document<'a, 'p> {
+    pub(crate) fn new(text: &'a str, pack: &'p Pack, gazetteer: &Gazetteer) -> Document<'a, 'p> {
+        let folded = Normalized::new(text);
+        let abbreviations: Vec<&str> = pack.abbreviations.iter().map(String::as_str).collect();
+        let spans = split_sentences(text, &abbreviations);
+        let mut sentences = Vec::with_capacity(spans.len());
+        for span in spans {
+            let start = folded.folded_offset(span.start);
+            let end = folded.folded_offset(span.end);
+            let slice = &folded.as_str()[start..end];
+            let items = read_items(slice, start, pack);
+            let actors = read_actors(text, &folded, slice, start, pack);
+            let sites = gazetteer
+                .find_sites(slice)
+                .into_iter()
+                .map(|mut m| {
+                    m.start += start;
+                    m.end += start;
+                    m
+                })
+                .collect();
+            let caption = is_caption(&text[span.range()], &items);
+            sentences.push(Sentence { span, items, actors, sites, caption });
+        }
+        Document { text, folded, sentences }
+    }
+
+    /// The original-text span of folded bytes `start..end`.
+    pub(crate) fn span(&self, start: usize, end: usize) -> Span {
+        self.folded.original_span(start, end)
+    }
+
+    /// The original text of folded bytes `start..end`.
+    pub(crate) fn original(&self, start: usize, end: usize) -> &'a str {
+        let span = self.span(start, end);
+        &self.text[span.range()]
+    }
+}
+
+/// A caption carries a photo credit: a `|` followed by a short credit line, or a
+/// pack caption marker ("file photo").
+fn is_caption(original: &str, items: &[Item<'_>]) -> bool {
+    if items.iter().any(|i| matches!(i.kind, ItemKind::Word(Word::Caption))) {
+        return true;
+    }
+    original.rsplit_once('|').is_some_and(|(_, credit)| {
+        let credit = credit.trim();
+        !credit.is_empty() && credit.len() < 80 && (credit.contains('/') || credit.contains("AFP"))
+    })
+}
+
+fn read_items<'p>(slice: &str, offset: usize, pack: &'p Pack) -> Vec<Item<'p>> {
+    let matches = pack.vocabulary.find(slice);
+    let bytes = slice.as_bytes();
+    let mut items = Vec::new();
+    let mut next_match = matches.iter().peekable();
+    let mut at = 0;
+    let mut last_end = 0;
+    while at < bytes.len() {
+        if let Some(m) = next_match.peek()
+            && m.start == at
+        {
+            items.push(Item {
+                kind: ItemKind::Word(m.value),
+                start: offset + m.start,
+                end: offset + m.end,
+                after_break: has_break(&slice[last_end..m.start]),
+            });
+            at = m.end;
+            last_end = m.end;
+            next_match.next();
+            continue;
+        }
+        let ch = slice[at..].chars().next().unwrap_or(' ');
+        if !ch.is_alphanumeric() {
+            at += ch.len_utf8();
+            continue;
+        }
+        let word_end = word_end(slice, at);
+        let limit = next_match.peek().map_or(word_end, |m| m.start.min(word_end).max(at + 1));
+        let end = if limit > at { limit } else { word_end };
+        let word = &slice[at..end];
+        let kind = classify_word(word, pack);
+        items.push(Item {
+            kind,
+            start: offset + at,
+            end: offset + end,
+            after_break: has_break(&slice[last_end..at]),
+        });
+        at = end;
+        last_end = end;
+        while next_match.peek().is_some_and(|m| m.start < at) {
+            next_match.next();
+        }
+    }
+    items
+}
+
+/// The end of the word at `at`: letters and digits, and for numbers the thousands
+/// separators of "2.500", "2,500" and "2 500".
+fn word_end(slice: &str, at: usize) -> usize {
+    let bytes = slice.as_bytes();
+    let mut end = at;
+    if bytes[at].is_ascii_digit() {
+        while end < bytes.len() && bytes[end].is_ascii_digit() {
+            end += 1;
+        }
+        loop {
+            let sep = end;
+            if sep + 3 < bytes.len() + 1
+                && sep < bytes.len()
+                && matches!(bytes[sep], b'.' | b',' | b' ')
+                && bytes.get(sep + 1..sep + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                && bytes.get(sep + 4).is_none_or(|b| !b.is_ascii_digit())
+            {
+                end = sep + 4;
+            } else {
+                break;
+            }
+        }
+        // An ordinal suffix glued to the digits: "14e", "5th".
+        while end < bytes.len() && bytes[end].is_ascii_alphabetic() {
+            end += 1;
+        }
+        return end;
+    }
+    for (i, ch) in slice[at..].char_indices() {
+        if !ch.is_alphanumeric() {
+            return at + i;
+        }
+    }
+    slice.len()
+}
+
+fn classify_word<'p>(word: &str, pack: &'p Pack) -> ItemKind<'p> {
+    let digits: String = word.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ')).collect();
+    if digits.is_empty() || !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return ItemKind::Plain;
+    }
+    let suffix = &word[digits.len()..];
+    let value: u64 = digits.chars().filter(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0);
+    if suffix.is_empty() {
+        ItemKind::Digits(value)
+    } else if pack.ordinal_suffixes.iter().any(|s| s == suffix) {
+        ItemKind::OrdinalDigits(value)
+    } else {
+        ItemKind::Plain
+    }
+}
+
+fn has_break(between: &str) -> bool {
+    between.contains([',', ';', ':', '(', ')', '"', '|', '.', '!', '?'])
+}
+
+fn read_actors<'p>(
+    text: &str,
+    folded: &Normalized,
+    slice: &str,
+    offset: usize,
+    pack: &'p Pack,
+) -> Vec<ActorMention<'p>> {
+    pack.actors
+        .find(slice)
+        .into_iter()
+        .filter(|m| match &m.value.capitals_only {
+            None => true,
+            Some(alias) => {
+                let span = folded.original_span(offset + m.start, offset + m.end);
+                let original: String = text[span.range()].chars().filter(|c| c.is_alphabetic()).collect();
+                let wanted: String = alias.chars().filter(|c| c.is_alphabetic()).collect();
+                original == wanted
+            }
+        })
+        .map(|m| ActorMention { info: m.value, start: offset + m.start, end: offset + m.end })
+        .collect()
+}

@@ -1,0 +1,614 @@
+//! Clause by clause, decide which events the article tells and fill their slots.
+
+use sitrep_geo::Gazetteer;
+use sitrep_lang::schema::Unit;
+use sitrep_lang::{CueKind, Pack, Word};
+use sitrep_model::{
+    ActorStatus, ContentHash, DateRange, Diagnostic, DiagnosticCode, EventType, Incident, LinkKind,
+    PublishedDate, Weapon,
+};
+
+use crate::actors::{Perpetrator, find_perpetrators};
+use crate::casualties::{Figure, find_figures};
+use crate::dates::{TimeExpr, TimeMention, find_times, offset, resolve};
+use crate::document::{Document, ItemKind, Sentence};
+use crate::numbers::find_numbers;
+use crate::places::{ArticleGeo, PlaceMention, article_context, find_places};
+
+/// Where a value was read: folded byte range, sentence index and rule.
+#[derive(Debug, Clone)]
+pub(crate) struct Ev {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) sentence: usize,
+    pub(crate) rule: String,
+}
+
+/// An incident being built.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub(crate) event_type: EventType,
+    pub(crate) type_rank: u8,
+    pub(crate) type_ev: Ev,
+    pub(crate) weapon: Option<(Weapon, u8, Ev)>,
+    pub(crate) time: Option<(TimeExpr, Option<DateRange>, Ev)>,
+    pub(crate) relative: Option<(i32, Unit, usize, Ev)>,
+    pub(crate) place: Option<(PlaceMention, f32, Ev)>,
+    pub(crate) perpetrator: Option<(Perpetrator, Ev)>,
+    pub(crate) quantity: Option<(u32, Option<u32>, Ev)>,
+    pub(crate) figures: Vec<(Figure, Ev)>,
+    pub(crate) claimed: Option<(bool, Ev)>,
+    /// Why the draft is background, if it is known to be.
+    pub(crate) past: Option<Ev>,
+    pub(crate) related: Vec<(LinkKind, usize, Ev)>,
+}
+
+/// What ties a clause to the next one.
+#[derive(Debug, Clone, Copy)]
+enum Joint {
+    /// "en représailles à": the left event retaliates for (or responds to) the right one.
+    Link(LinkKind, usize),
+    /// "six jours après": the left event is `n` units after the right one.
+    Shift(i32, Unit, usize),
+}
+
+/// The event a clause tells, read from its triggers.
+#[derive(Debug, Clone)]
+struct ClauseEvent {
+    event_type: Option<EventType>,
+    rank: u8,
+    weapon: Option<(Weapon, u8)>,
+    trigger: usize,
+    anaphoric: bool,
+    needs_act: bool,
+}
+
+pub(crate) struct State<'d, 'a, 'p> {
+    pub(crate) doc: &'d Document<'a, 'p>,
+    pack: &'p Pack,
+    gazetteer: &'d Gazetteer,
+    geo: ArticleGeo,
+    published: Option<PublishedDate>,
+    pub(crate) drafts: Vec<Draft>,
+    focus: Option<usize>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// Runs the pipeline over one article's text.
+pub(crate) fn run(
+    text: &str,
+    published: Option<PublishedDate>,
+    pack: &Pack,
+    gazetteer: &Gazetteer,
+    hash: &ContentHash,
+) -> (Vec<Incident>, Vec<Diagnostic>) {
+    let doc = Document::new(text, pack, gazetteer);
+    let geo = article_context(&doc, gazetteer);
+    let mut state = State {
+        doc: &doc,
+        pack,
+        gazetteer,
+        geo,
+        published,
+        drafts: Vec::new(),
+        focus: None,
+        diagnostics: Vec::new(),
+    };
+    for index in 0..doc.sentences.len() {
+        state.sentence(index);
+    }
+    state.settle_dates();
+    state.settle_background();
+    let incidents = crate::assemble::incidents(&mut state, hash);
+    let mut diagnostics = std::mem::take(&mut state.diagnostics);
+    diagnostics.sort_by_key(|d| (d.span.map(|s| s.start), d.code));
+    diagnostics.dedup();
+    (incidents, diagnostics)
+}
+
+fn cue(sentence: &Sentence<'_>, range: &std::ops::Range<usize>, kind: CueKind) -> Option<usize> {
+    range
+        .clone()
+        .find(|&i| matches!(sentence.items[i].kind, ItemKind::Word(Word::Cue(c)) if *c == kind))
+}
+
+impl State<'_, '_, '_> {
+    fn ev(&self, sentence: usize, start: usize, end: usize, rule: impl Into<String>) -> Ev {
+        Ev { start, end, sentence, rule: format!("{}: {}", self.pack.code, rule.into()) }
+    }
+
+    fn sentence(&mut self, index: usize) {
+        let doc = self.doc;
+        let sentence = &doc.sentences[index];
+        if sentence.caption {
+            self.diagnostics.push(Diagnostic::info(
+                DiagnosticCode::CaptionSkipped,
+                Some(sentence.span),
+                "a photo caption, kept out of extraction",
+            ));
+            return;
+        }
+        let times = find_times(&sentence.items, doc.folded.as_str(), self.pack);
+        // Split into clauses at relation phrases.
+        let mut clauses: Vec<(std::ops::Range<usize>, Option<Joint>)> = Vec::new();
+        let mut start = 0;
+        let mut joint = None;
+        for (i, item) in sentence.items.iter().enumerate() {
+            let here = match item.kind {
+                ItemKind::Word(Word::Cue(CueKind::RetaliationFor)) => {
+                    Some((Joint::Link(LinkKind::RetaliationFor, i), i + 1))
+                }
+                ItemKind::Word(Word::Cue(CueKind::ResponseTo)) => {
+                    Some((Joint::Link(LinkKind::ResponseTo, i), i + 1))
+                }
+                _ => times.iter().find(|t| t.first == i).and_then(|t| match t.expr {
+                    TimeExpr::Relative { n, unit } => Some((Joint::Shift(n, unit, i), t.last + 1)),
+                    _ => None,
+                }),
+            };
+            if let Some((j, next)) = here {
+                clauses.push((start..i, joint));
+                joint = Some(j);
+                start = next;
+            }
+        }
+        clauses.push((start..sentence.items.len(), joint));
+
+        let mut previous: Option<usize> = None;
+        for (range, joint) in clauses {
+            let made = self.clause(index, range, &times, joint.is_some());
+            if let (Some(joint), Some(left)) = (joint, previous.or(self.focus)) {
+                if let Some(right) = made.filter(|&r| r != left) {
+                    let item = match joint {
+                        Joint::Link(_, i) | Joint::Shift(_, _, i) => &sentence.items[i],
+                    };
+                    let ev = self.ev(index, item.start, item.end, "relation between clauses");
+                    match joint {
+                        Joint::Link(kind, _) => {
+                            self.drafts[left].related.push((kind, right, ev.clone()));
+                            self.drafts[right].past.get_or_insert(ev);
+                        }
+                        Joint::Shift(n, unit, _) => {
+                            // left = right + n, so right = left - n.
+                            self.drafts[right].relative = Some((-n, unit, left, ev));
+                        }
+                    }
+                    self.focus = Some(left);
+                }
+            }
+            previous = made.or(previous);
+        }
+    }
+
+    /// Reads one clause; returns the draft it created, if any.
+    fn clause(
+        &mut self,
+        index: usize,
+        range: std::ops::Range<usize>,
+        times: &[TimeMention],
+        after_joint: bool,
+    ) -> Option<usize> {
+        let doc = self.doc;
+        let sentence = &doc.sentences[index];
+        if range.is_empty() {
+            return None;
+        }
+        let items = &sentence.items;
+        let has = |kind: CueKind| cue(sentence, &range, kind).is_some();
+        let habitual = has(CueKind::Habitual);
+        let event = self.clause_event(sentence, &range);
+        let time = times.iter().find(|t| t.first >= range.start && t.last < range.end).copied();
+        let figures = find_figures(doc, sentence, range.clone());
+        let act = has(CueKind::Act);
+        let has_act = act || !figures.is_empty() || time.is_some();
+
+        if let Some(event) = &event
+            && self.is_tally(sentence, event.trigger)
+        {
+            let item = &items[event.trigger];
+            let from = items[event.trigger.saturating_sub(2)].start;
+            self.diagnostics.push(Diagnostic::info(
+                DiagnosticCode::NonEvent,
+                Some(doc.span(from, item.end)),
+                format!("`{}` counts attacks: a tally, not an incident", doc.original(from, item.end)),
+            ));
+            return None;
+        }
+        if has(CueKind::Aggregate) && !after_joint {
+            if !figures.is_empty() {
+                self.diagnostics.push(Diagnostic::info(
+                    DiagnosticCode::AggregateFigure,
+                    Some(doc.span(items[range.start].start, items[range.end - 1].end)),
+                    "casualties summed over several attacks are kept off single incidents",
+                ));
+            }
+            return None;
+        }
+
+        let resolved = time.and_then(|t| resolve(t.expr, self.published));
+        if let Some(t) = time
+            && resolved.is_none()
+            && t.expr.is_relative()
+        {
+            let span = doc.span(items[t.first].start, items[t.last].end);
+            self.diagnostics.push(Diagnostic::warning(
+                DiagnosticCode::UnresolvedDate,
+                Some(span),
+                format!(
+                    "`{}` is relative and the article has no publication date: the date is left open",
+                    &doc.text[span.range()]
+                ),
+            ));
+        }
+        let target = self.focus_for(resolved, time.map(|t| t.expr));
+        let places = find_places(doc, sentence, range.clone(), self.gazetteer, &self.geo);
+
+        let Some(event) = event else {
+            if let Some(target) = target {
+                self.enrich(target, index, &range, None, time, resolved, &figures, &places, habitual);
+            }
+            return None;
+        };
+        let is_new = if event.anaphoric || habitual || self.non_event(sentence, &range, act, &figures) {
+            false
+        } else if event.event_type.is_none() {
+            (act || !figures.is_empty())
+                && (after_joint
+                    || target.is_none()
+                    || resolved.is_some_and(|r| target.is_none_or(|t| !self.dated_within(t, r))))
+        } else {
+            (has_act || !event.needs_act)
+                && (after_joint
+                    || target.is_none()
+                    || has(CueKind::NewEvent)
+                    || target.is_some_and(|t| self.conflicts(t, &event, resolved, time, &places)))
+        };
+        if is_new {
+            let draft = self.new_draft(index, sentence, &event, has(CueKind::Pluperfect).then(|| {
+                let at = cue(sentence, &range, CueKind::Pluperfect).unwrap_or(range.start);
+                self.ev(index, items[at].start, items[at].end, "pluperfect: a past before the news")
+            }));
+            self.drafts.push(draft);
+            let id = self.drafts.len() - 1;
+            self.enrich(id, index, &range, Some(&event), time, resolved, &figures, &places, false);
+            self.focus = Some(id);
+            return Some(id);
+        }
+        if let Some(target) = target {
+            self.upgrade(target, index, sentence, &event);
+            self.enrich(target, index, &range, Some(&event), time, resolved, &figures, &places, habitual);
+        }
+        None
+    }
+
+    /// The strongest trigger of a clause.
+    fn clause_event(&self, sentence: &Sentence<'_>, range: &std::ops::Range<usize>) -> Option<ClauseEvent> {
+        let mut best: Option<ClauseEvent> = None;
+        let mut anaphoric = false;
+        let mut all_need_act = true;
+        let mut weapon: Option<(Weapon, u8)> = None;
+        for i in range.clone() {
+            let ItemKind::Word(Word::Trigger(t)) = sentence.items[i].kind else { continue };
+            let trigger = &self.pack.triggers[*t];
+            anaphoric |= trigger.anaphoric;
+            if trigger.event_type.is_some() && !trigger.needs_act {
+                all_need_act = false;
+            }
+            if let Some(w) = trigger.weapon
+                && weapon.is_none_or(|(_, r)| trigger.rank > r)
+            {
+                weapon = Some((w, trigger.rank));
+            }
+            if best.as_ref().is_none_or(|b| trigger.rank > b.rank) {
+                best = Some(ClauseEvent {
+                    event_type: trigger.event_type,
+                    rank: trigger.rank,
+                    weapon: None,
+                    trigger: i,
+                    anaphoric: false,
+                    needs_act: true,
+                });
+            }
+        }
+        let mut best = best?;
+        best.weapon = weapon;
+        best.needs_act = all_need_act;
+        // Only an anaphor and generic words: the clause speaks of an event already told.
+        best.anaphoric = anaphoric && best.event_type.is_none();
+        Some(best)
+    }
+
+    /// "la quatorzième attaque", "around 20 bomb and rocket attacks": counted attacks.
+    fn is_tally(&self, sentence: &Sentence<'_>, trigger: usize) -> bool {
+        let items = &sentence.items;
+        let before = trigger.saturating_sub(4)..trigger;
+        let ordinal = before.clone().any(|i| {
+            matches!(items[i].kind, ItemKind::Word(Word::Ordinal(_)) | ItemKind::OrdinalDigits(_))
+        });
+        if ordinal {
+            return true;
+        }
+        // A number right before generic "attacks" counts attacks, not munitions.
+        let generic = |i: usize| {
+            matches!(items[i].kind, ItemKind::Word(Word::Trigger(t)) if self.pack.triggers[*t].event_type.is_none())
+        };
+        let last_generic = (trigger..items.len().min(trigger + 5)).take_while(|&i| {
+            i == trigger || matches!(items[i].kind, ItemKind::Word(Word::Trigger(_)) | ItemKind::Plain)
+        }).filter(|&i| generic(i)).last();
+        let Some(g) = last_generic else { return false };
+        let numbers = find_numbers(&items[before.start..g]);
+        numbers.iter().any(|n| n.min > 1 && before.start + n.last + 1 <= g && before.start + n.last + 1 >= trigger.saturating_sub(1))
+    }
+
+    /// Threats, talks and withdrawals without any act or casualty.
+    fn non_event(&self, sentence: &Sentence<'_>, range: &std::ops::Range<usize>, act: bool, figures: &[Figure]) -> bool {
+        cue(sentence, range, CueKind::NonEvent).is_some() && !act && figures.is_empty()
+    }
+
+    /// The draft a clause with this time speaks of: one dated alike, else the focus.
+    fn focus_for(&self, resolved: Option<DateRange>, expr: Option<TimeExpr>) -> Option<usize> {
+        if let Some(range) = resolved
+            && let Some(found) = (0..self.drafts.len()).rev().find(|&d| self.dated_within(d, range))
+        {
+            return Some(found);
+        }
+        if let Some(expr) = expr
+            && let Some(found) =
+                (0..self.drafts.len()).rev().find(|&d| self.drafts[d].time.as_ref().is_some_and(|t| t.0 == expr))
+        {
+            return Some(found);
+        }
+        self.focus
+    }
+
+    /// Whether draft `d` has a date that overlaps `range`.
+    fn dated_within(&self, d: usize, range: DateRange) -> bool {
+        self.drafts[d].time.as_ref().and_then(|t| t.1).is_some_and(|r| r.overlaps(&range))
+    }
+
+    /// Whether a typed clause event cannot be the draft `d`: another type, another
+    /// time, or a place far away.
+    fn conflicts(
+        &self,
+        d: usize,
+        event: &ClauseEvent,
+        resolved: Option<DateRange>,
+        time: Option<TimeMention>,
+        places: &[PlaceMention],
+    ) -> bool {
+        let draft = &self.drafts[d];
+        if let Some(t) = event.event_type
+            && t != draft.event_type
+            && event.rank > 20
+            && draft.type_rank > 20
+        {
+            return true;
+        }
+        match (&draft.time, resolved, time) {
+            (Some((_, Some(have), _)), Some(new), _) if !have.overlaps(&new) => return true,
+            (Some((expr, None, _)), None, Some(t)) if *expr != t.expr => return true,
+            _ => {}
+        }
+        if let (Some((have, _, _)), Some(new)) = (&draft.place, places.iter().max_by(|a, b| a.specificity.total_cmp(&b.specificity))) {
+            if new.specificity >= 3.0 && have.specificity >= 3.0 {
+                if let (Some(a), Some(b)) = (point(&have.candidate.place), point(&new.candidate.place)) {
+                    return distance_km(a, b) > 50.0;
+                }
+            }
+        }
+        false
+    }
+
+    fn new_draft(&self, index: usize, sentence: &Sentence<'_>, event: &ClauseEvent, past: Option<Ev>) -> Draft {
+        let item = &sentence.items[event.trigger];
+        let (event_type, rule) = match event.event_type {
+            Some(t) => (t, "trigger".to_string()),
+            // A generic "attack": most often like the article's lead incident.
+            None => match self.drafts.first() {
+                Some(lead) => (lead.event_type, "generic trigger, typed like the lead incident".to_string()),
+                None => (EventType::Attack, "generic trigger".to_string()),
+            },
+        };
+        let type_ev = self.ev(index, item.start, item.end, format!("{rule} `{}`", self.doc.original(item.start, item.end)));
+        let weapon = event.weapon.map(|(w, rank)| (w, rank, type_ev.clone()));
+        Draft {
+            event_type,
+            type_rank: event.rank,
+            type_ev,
+            weapon,
+            time: None,
+            relative: None,
+            place: None,
+            perpetrator: None,
+            quantity: None,
+            figures: Vec::new(),
+            claimed: None,
+            past,
+            related: Vec::new(),
+        }
+    }
+
+    /// A stronger trigger of the same event refines its type and weapon.
+    fn upgrade(&mut self, d: usize, index: usize, sentence: &Sentence<'_>, event: &ClauseEvent) {
+        let item = &sentence.items[event.trigger];
+        let ev = self.ev(index, item.start, item.end, format!("trigger `{}`", self.doc.original(item.start, item.end)));
+        let draft = &mut self.drafts[d];
+        if let Some(t) = event.event_type
+            && event.rank > draft.type_rank
+            && (t == draft.event_type || draft.type_rank <= 20)
+        {
+            draft.event_type = t;
+            draft.type_rank = event.rank;
+            draft.type_ev = ev.clone();
+        }
+        if let Some((w, rank)) = event.weapon
+            && draft.weapon.as_ref().is_none_or(|(_, r, _)| rank > *r)
+            && event.event_type.is_none_or(|t| t == draft.event_type)
+        {
+            draft.weapon = Some((w, rank, ev));
+        }
+    }
+
+    /// Fills the slots of draft `d` from a clause.
+    #[allow(clippy::too_many_arguments, reason = "the clause's readings, computed once by the caller")]
+    fn enrich(
+        &mut self,
+        d: usize,
+        index: usize,
+        range: &std::ops::Range<usize>,
+        event: Option<&ClauseEvent>,
+        time: Option<TimeMention>,
+        resolved: Option<DateRange>,
+        figures: &[Figure],
+        places: &[PlaceMention],
+        habitual: bool,
+    ) {
+        let doc = self.doc;
+        let sentence = &doc.sentences[index];
+        let items = &sentence.items;
+        if let Some(t) = time
+            && self.drafts[d].time.is_none()
+            && event.is_some()
+        {
+            let ev = self.ev(index, items[t.first].start, items[t.last].end, "time expression");
+            self.drafts[d].time = Some((t.expr, resolved, ev));
+        }
+        // The most specific place, nearest the trigger.
+        let anchor = event.map_or(range.start, |e| e.trigger);
+        let best = places.iter().max_by(|a, b| {
+            let score = |m: &PlaceMention| {
+                let at = items.iter().position(|i| i.start >= m.start).unwrap_or(anchor);
+                m.specificity - 0.05 * (at.abs_diff(anchor) as f32)
+            };
+            score(a).total_cmp(&score(b))
+        });
+        if let Some(best) = best {
+            let replace = match &self.drafts[d].place {
+                None => true,
+                Some((_, have, _)) => event.is_some() && best.specificity > *have,
+            };
+            if replace {
+                let ev = self.ev(index, best.start, best.end, best.rule);
+                self.drafts[d].place = Some((best.clone(), best.specificity, ev));
+            }
+        }
+        // Perpetrators: the strongest status wins; named actors over generic ones.
+        for p in find_perpetrators(sentence, range.clone()) {
+            if habitual && !matches!(p.status, ActorStatus::Suspected | ActorStatus::Attributed) {
+                continue;
+            }
+            let better = match &self.drafts[d].perpetrator {
+                None => true,
+                Some((have, _)) => p.status < have.status || (p.status == have.status && have.generic && !p.generic),
+            };
+            if p.status == ActorStatus::Claimed {
+                let ev = self.ev(index, p.start, p.end, p.rule);
+                self.drafts[d].claimed = Some((true, ev));
+            }
+            if better {
+                let ev = self.ev(index, p.start, p.end, p.rule);
+                self.drafts[d].perpetrator = Some((p, ev));
+            }
+        }
+        if let Some(at) = cue(sentence, range, CueKind::NotClaimed)
+            && self.drafts[d].claimed.is_none()
+        {
+            let ev = self.ev(index, items[at].start, items[at].end, "no claim");
+            self.drafts[d].claimed = Some((false, ev));
+        }
+        if !habitual {
+            for f in figures {
+                let ev = self.ev(index, f.start, f.end, "casualty figure");
+                self.drafts[d].figures.push((f.clone(), ev));
+            }
+        }
+        // Munitions: a number right before the weapon word ("une dizaine de roquettes").
+        if let Some(event) = event
+            && self.drafts[d].quantity.is_none()
+            && event.weapon.is_some()
+        {
+            let numbers = find_numbers(&items[range.clone()]);
+            let weapon_at = (range.start..range.end).find(|&i| {
+                matches!(items[i].kind, ItemKind::Word(Word::Trigger(t)) if self.pack.triggers[*t].weapon.is_some())
+            });
+            if let Some(w) = weapon_at
+                && let Some(n) = numbers.iter().find(|n| {
+                    let last = range.start + n.last;
+                    last + 1 == w
+                        || (last + 2 == w && matches!(items[last + 1].kind, ItemKind::Word(Word::Place(sitrep_lang::PlaceCue::Locative))))
+                })
+            {
+                let ev = self.ev(index, items[range.start + n.first].start, items[w].end, "number of munitions");
+                self.drafts[d].quantity = Some((n.min, n.max, ev));
+            }
+        }
+    }
+
+    /// Dates from relations, then defaults from the publication date.
+    fn settle_dates(&mut self) {
+        for d in 0..self.drafts.len() {
+            if let Some((n, unit, anchor, _)) = self.drafts[d].relative.clone()
+                && self.drafts[d].time.as_ref().is_none_or(|t| t.1.is_none())
+                && let Some(range) = self.drafts[anchor].time.as_ref().and_then(|t| t.1)
+            {
+                let ev = self.drafts[d].relative.as_ref().map(|r| r.3.clone()).expect("checked above");
+                self.drafts[d].time = Some((TimeExpr::Relative { n, unit }, Some(offset(range, n, unit)), ev));
+            }
+        }
+    }
+
+    /// News or background, from dates, tense and relations.
+    fn settle_background(&mut self) {
+        let Some(lead) = (0..self.drafts.len()).find(|&d| self.drafts[d].past.is_none()) else { return };
+        let lead_range = self.drafts[lead].time.as_ref().and_then(|t| t.1);
+        let lead_fine = self.drafts[lead].time.as_ref().is_some_and(|t| fine_grained(t.0));
+        let reference = self.published.map(|p| p.range()).or(lead_range);
+        for d in 0..self.drafts.len() {
+            if d == lead || self.drafts[d].past.is_some() {
+                continue;
+            }
+            let Some((expr, range, ev)) = self.drafts[d].time.clone() else { continue };
+            let old = match (range, reference) {
+                (Some(r), Some(refr)) => match (r.end, refr.start) {
+                    (Some(end), Some(start)) => end < start - jiff::ToSpan::days(7),
+                    _ => false,
+                },
+                // Without dates: a month or a year against news told by the day.
+                _ => lead_fine && !fine_grained(expr),
+            };
+            if old {
+                self.drafts[d].past = Some(Ev { rule: format!("{}: dated before the news", self.pack.code), ..ev });
+            }
+        }
+    }
+}
+
+impl State<'_, '_, '_> {
+    /// The country the article names most, as a place.
+    pub(crate) fn main_country(&self) -> Option<sitrep_model::Place> {
+        self.geo.main_country().and_then(|c| self.gazetteer.country(c)).map(|c| c.place)
+    }
+
+    /// The days the publication date covers, when there is one.
+    pub(crate) fn published_range(&self) -> Option<DateRange> {
+        self.published.map(|p| p.range())
+    }
+}
+
+/// Whether an expression names a day or a few days (the grain of news).
+fn fine_grained(expr: TimeExpr) -> bool {
+    matches!(expr, TimeExpr::Days(_) | TimeExpr::Weekday { .. } | TimeExpr::MonthDay { .. })
+        || matches!(expr, TimeExpr::Absolute(r) if r.precision() <= sitrep_model::DatePrecision::Days)
+}
+
+fn point(place: &sitrep_model::Place) -> Option<(f64, f64)> {
+    Some((place.lat?, place.lon?))
+}
+
+/// Great-circle distance in kilometres.
+pub(crate) fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
+    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}

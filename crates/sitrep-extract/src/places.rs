@@ -1,0 +1,253 @@
+//! Place mentions: curated sites, capitalised names found in the gazetteer, and the
+//! phrases around them ("la base aérienne de", "near", "province of").
+
+use std::collections::BTreeMap;
+
+use sitrep_geo::{Candidate, GeoContext, Gazetteer, PlaceKind};
+use sitrep_lang::{PlaceCue, Word};
+use sitrep_model::Precision;
+use sitrep_text::fold_key;
+
+use crate::document::{Document, ItemKind, Sentence};
+
+/// A place named in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct PlaceMention {
+    pub(crate) candidate: Candidate,
+    /// Folded byte range of the name.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// How specific: site 4, town 3, region 2, country 1; "near" lowers it.
+    pub(crate) specificity: f32,
+    /// Which rule read it.
+    pub(crate) rule: &'static str,
+}
+
+/// What the article says about where it is: its countries, for ranking candidates.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ArticleGeo {
+    pub(crate) context: GeoContext,
+    /// Mentions per country (ISO code).
+    pub(crate) countries: BTreeMap<String, f32>,
+}
+
+impl ArticleGeo {
+    fn prefer_country(&mut self, country: &str, weight: f32) {
+        self.context.prefer_country(country, weight);
+        *self.countries.entry(country.to_string()).or_default() += weight;
+    }
+
+    fn weight(&self, country: &str) -> f32 {
+        self.countries.get(country).copied().unwrap_or(0.0)
+    }
+
+    /// The country named most often, if any.
+    pub(crate) fn main_country(&self) -> Option<&str> {
+        self.countries
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(c, _)| c.as_str())
+    }
+}
+
+/// Countries the article talks about: demonyms, country names and curated sites.
+pub(crate) fn article_context(doc: &Document<'_, '_>, gazetteer: &Gazetteer) -> ArticleGeo {
+    let mut context = ArticleGeo::default();
+    for sentence in &doc.sentences {
+        for item in &sentence.items {
+            if let ItemKind::Word(Word::Place(PlaceCue::Demonym(country))) = &item.kind {
+                context.prefer_country(country, 1.0);
+            }
+        }
+        for site in &sentence.sites {
+            if let Some(country) = &site.candidate.place.country {
+                context.prefer_country(country, 1.0);
+            }
+        }
+        for (start, end) in capitalised_runs(doc, sentence) {
+            let name = doc.original(start, end);
+            if let Some(best) = gazetteer.lookup(name, &GeoContext::default()).first()
+                && best.kind == PlaceKind::Country
+                && fold_key(&best.matched) == fold_key(name)
+                && let Some(country) = &best.place.country
+            {
+                context.prefer_country(country, 1.0);
+            }
+        }
+    }
+    context
+}
+
+/// Runs of items whose original text starts with a capital letter (single words;
+/// the caller grows them into names).
+fn capitalised_runs(doc: &Document<'_, '_>, sentence: &Sentence<'_>) -> Vec<(usize, usize)> {
+    sentence
+        .items
+        .iter()
+        .filter(|item| matches!(item.kind, ItemKind::Plain | ItemKind::Word(_)))
+        .filter(|item| doc.original(item.start, item.end).starts_with(char::is_uppercase))
+        .map(|item| (item.start, item.end))
+        .collect()
+}
+
+/// Every place named in items `range` of a sentence.
+pub(crate) fn find_places(
+    doc: &Document<'_, '_>,
+    sentence: &Sentence<'_>,
+    range: std::ops::Range<usize>,
+    gazetteer: &Gazetteer,
+    context: &ArticleGeo,
+) -> Vec<PlaceMention> {
+    let items = &sentence.items;
+    let (lo, hi) = match (items.get(range.start), range.end.checked_sub(1).and_then(|i| items.get(i))) {
+        (Some(a), Some(b)) => (a.start, b.end),
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    for site in &sentence.sites {
+        if site.start >= lo && site.end <= hi {
+            let first = items.iter().position(|i| i.start >= site.start).unwrap_or(0);
+            let near = cue_before(sentence, first, |c| matches!(c, PlaceCue::Near));
+            out.push(PlaceMention {
+                candidate: site.candidate.clone(),
+                start: site.start,
+                end: site.end,
+                specificity: if near { 3.5 } else { 4.0 },
+                rule: "curated site",
+            });
+        }
+    }
+    let mut i = range.start;
+    while i < range.end {
+        let item = &items[i];
+        let covered = out.iter().any(|m| item.start >= m.start && item.start < m.end)
+            || sentence.actors.iter().any(|a| item.start >= a.start && item.start < a.end);
+        if covered || !starts_name(doc, sentence, i) {
+            i += 1;
+            continue;
+        }
+        // The longest run of up to five items from `i` that is a known name.
+        let mut found = None;
+        for len in (1..=5).rev() {
+            let last = i + len - 1;
+            if last >= range.end || items[i + 1..=last].iter().any(|it| it.after_break) {
+                continue;
+            }
+            let key = fold_key(doc.original(item.start, items[last].end));
+            if gazetteer.is_name(&key) {
+                found = Some(last);
+                break;
+            }
+        }
+        let Some(last) = found else {
+            i += 1;
+            continue;
+        };
+        let name = doc.original(item.start, items[last].end);
+        if let Some(mention) = read_mention(sentence, i, last, name, gazetteer, context) {
+            out.push(mention);
+        }
+        i = last + 1;
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// Whether item `i` may start a place name: a capitalised plain word that is not the
+/// second half of a person's name.
+fn starts_name(doc: &Document<'_, '_>, sentence: &Sentence<'_>, i: usize) -> bool {
+    let item = &sentence.items[i];
+    if !matches!(item.kind, ItemKind::Plain) {
+        return false;
+    }
+    let original = doc.original(item.start, item.end);
+    if !original.starts_with(char::is_uppercase) {
+        return false;
+    }
+    // "Joe Biden", "John Kirby": a capitalised unknown word right before.
+    if i > 0 {
+        let prev = &sentence.items[i - 1];
+        let prev_text = doc.original(prev.start, prev.end);
+        if !item.after_break
+            && matches!(prev.kind, ItemKind::Plain)
+            && prev_text.starts_with(char::is_uppercase)
+            && prev_text.chars().count() > 2
+            && i - 1 > 0
+        {
+            return false;
+        }
+    }
+    true
+}
+
+fn cue_before(sentence: &Sentence<'_>, i: usize, wanted: impl Fn(&PlaceCue) -> bool) -> bool {
+    (i.saturating_sub(3)..i).rev().any(|j| {
+        matches!(&sentence.items[j].kind, ItemKind::Word(Word::Place(cue)) if wanted(cue))
+    })
+}
+
+fn read_mention(
+    sentence: &Sentence<'_>,
+    first: usize,
+    last: usize,
+    name: &str,
+    gazetteer: &Gazetteer,
+    context: &ArticleGeo,
+) -> Option<PlaceMention> {
+    let items = &sentence.items;
+    let before = |j: usize| first.checked_sub(j).map(|k| &items[k].kind);
+    let cue = |k: Option<&ItemKind<'_>>| match k {
+        Some(ItemKind::Word(Word::Place(c))) => Some(c.clone()),
+        _ => None,
+    };
+    let cue1 = cue(before(1));
+    let cue2 = cue(before(2));
+    let after = cue(items.get(last + 1).map(|i| &i.kind));
+    let admin = matches!(cue1, Some(PlaceCue::AdminBefore))
+        || matches!(cue2, Some(PlaceCue::AdminBefore))
+        || matches!(after, Some(PlaceCue::AdminAfter));
+    let near = cue_before(sentence, first, |c| matches!(c, PlaceCue::Near));
+    let site = matches!(cue1, Some(PlaceCue::SiteBefore(_))) || matches!(after, Some(PlaceCue::SiteAfter(_)));
+    let introduced = admin
+        || near
+        || site
+        || matches!(cue1, Some(PlaceCue::Locative | PlaceCue::Article))
+        || matches!(cue2, Some(PlaceCue::Locative));
+
+    let candidates = gazetteer.lookup(name, &context.context);
+    let chosen = if admin {
+        candidates.iter().find(|c| c.kind == PlaceKind::Admin1).or(candidates.first())
+    } else {
+        candidates.first()
+    }?;
+    let in_context = chosen.place.country.as_deref().is_some_and(|c| context.weight(c) > 0.0);
+    let big = matches!(chosen.kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Site)
+        || chosen.population >= 100_000;
+    let sentence_start = first == 0;
+    if !(introduced || in_context || big) || (sentence_start && !(in_context || big)) {
+        return None;
+    }
+    let mut candidate = chosen.clone();
+    let mut specificity = match candidate.place.precision {
+        Precision::Site => 4.0,
+        Precision::Town => 3.0,
+        Precision::Admin1 => 2.0,
+        Precision::Country => 1.0,
+    };
+    let rule = if site {
+        specificity += 0.5;
+        "town named with a site word"
+    } else if near {
+        // Near a place, not in it: keep the anchor's point, say less about precision.
+        specificity -= 0.5;
+        if candidate.place.precision == Precision::Site {
+            candidate.place.precision = Precision::Town;
+        }
+        "near a named place"
+    } else if admin {
+        "region"
+    } else {
+        "gazetteer name"
+    };
+    Some(PlaceMention { candidate, start: items[first].start, end: items[last].end, specificity, rule })
+}
