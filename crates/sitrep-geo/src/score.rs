@@ -1,0 +1,164 @@
+//! Ranking candidates: context countries, feature kind, population, nearness.
+
+use std::collections::BTreeMap;
+
+use crate::keys::Derivation;
+use crate::load::{NO_ADMIN1, PRIMARY};
+use crate::{Entry, Gazetteer, PlaceKind};
+
+/// Bonus of a country candidate.
+pub(crate) const COUNTRY_BONUS: f32 = 3.0;
+/// Bonus of an admin1 candidate (unless a town of the same name is its capital).
+pub(crate) const ADMIN1_BONUS: f32 = 1.5;
+/// Bonus of a curated site.
+pub(crate) const SITE_BONUS: f32 = 2.5;
+/// Per power of ten of population, for towns and sites.
+const POPULATION_WEIGHT: f32 = 0.3;
+/// Bonus when the key is the place's own name rather than an alternate.
+const PRIMARY_BONUS: f32 = 0.5;
+/// Penalty when the key matched only once a leading article was dropped.
+const ARTICLE_PENALTY: f32 = 0.3;
+/// Bonus of a context country of weight 1.
+const CONTEXT_BONUS: f32 = 3.0;
+/// Extra bonus per natural log of context weight above 1.
+const CONTEXT_LOG_WEIGHT: f32 = 0.5;
+/// Bonus of a candidate at an anchor point, decaying with distance.
+const NEAR_BONUS: f64 = 2.0;
+/// Distance scale of the nearness bonus, in kilometres.
+const NEAR_SCALE_KM: f64 = 50.0;
+
+/// What an article already says about where things are, to rank candidates.
+#[derive(Debug, Clone, Default)]
+pub struct GeoContext {
+    /// ISO2 code (upper case) to accumulated weight.
+    countries: BTreeMap<String, f32>,
+    /// Points already placed in the article.
+    anchors: Vec<(f64, f64)>,
+}
+
+impl GeoContext {
+    /// Raises candidates in this country (weight accumulates, e.g. one per mention in the
+    /// article). Codes are ISO 3166-1 alpha-2, any case; non-positive weights are ignored.
+    pub fn prefer_country(&mut self, iso2: &str, weight: f32) {
+        if weight.is_finite() && weight > 0.0 {
+            *self.countries.entry(iso2.trim().to_ascii_uppercase()).or_default() += weight;
+        }
+    }
+
+    /// Raises candidates near a point already placed in the article (degrees).
+    pub fn near(&mut self, lat: f64, lon: f64) {
+        if lat.is_finite() && lon.is_finite() {
+            self.anchors.push((lat, lon));
+        }
+    }
+
+    fn country_bonus(&self, country: [u8; 2]) -> f32 {
+        let code = std::str::from_utf8(&country).unwrap_or("");
+        match self.countries.get(code) {
+            Some(&weight) if weight > 0.0 => {
+                CONTEXT_BONUS * weight.min(1.0) + CONTEXT_LOG_WEIGHT * weight.max(1.0).ln()
+            }
+            _ => 0.0,
+        }
+    }
+
+    fn near_bonus(&self, lat: f64, lon: f64) -> f32 {
+        let nearest = self
+            .anchors
+            .iter()
+            .map(|&(a, b)| distance_km(lat, lon, a, b))
+            .fold(f64::INFINITY, f64::min);
+        if nearest.is_finite() {
+            #[expect(clippy::cast_possible_truncation, reason = "a bonus of at most 2")]
+            let bonus = (NEAR_BONUS * (-nearest / NEAR_SCALE_KM).exp()) as f32;
+            bonus
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Great-circle distance in kilometres.
+pub(crate) fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+/// The score of one candidate; `found` holds every candidate of the same lookup.
+pub(crate) fn score<M>(
+    gazetteer: &Gazetteer,
+    entry: &Entry,
+    derivation: Derivation,
+    reference: u32,
+    found: &BTreeMap<u32, (Derivation, u32, M)>,
+    context: &GeoContext,
+) -> f32 {
+    let mut score = match entry.kind {
+        PlaceKind::Country => COUNTRY_BONUS,
+        PlaceKind::Admin1 if names_its_capital(gazetteer, entry, found) => 0.0,
+        PlaceKind::Admin1 => ADMIN1_BONUS,
+        PlaceKind::Site => SITE_BONUS,
+        PlaceKind::City => 0.0,
+    };
+    if matches!(entry.kind, PlaceKind::City | PlaceKind::Site) {
+        #[expect(clippy::cast_precision_loss, reason = "populations are far below 2^52")]
+        let decades = ((entry.population as f64) + 1.0).log10();
+        #[expect(clippy::cast_possible_truncation, reason = "at most 10 decades")]
+        let decades = decades as f32;
+        score += POPULATION_WEIGHT * decades;
+    }
+    if reference & PRIMARY != 0 {
+        score += PRIMARY_BONUS;
+    }
+    if derivation == Derivation::Article {
+        score -= ARTICLE_PENALTY;
+    }
+    score += context.country_bonus(entry.country);
+    score += context.near_bonus(entry.lat, entry.lon);
+    score
+}
+
+/// Whether an admin1 candidate shares its name with a town inside it (its capital, as
+/// for Kirkuk or Baghdad): then the town is the likelier reading.
+fn names_its_capital<M>(
+    gazetteer: &Gazetteer,
+    region: &Entry,
+    found: &BTreeMap<u32, (Derivation, u32, M)>,
+) -> bool {
+    region.admin1 != NO_ADMIN1
+        && found.keys().any(|&number| {
+            gazetteer.entries.get(number as usize).is_some_and(|e| {
+                e.kind == PlaceKind::City
+                    && e.country == region.country
+                    && e.admin1 == region.admin1
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances_are_plausible() {
+        // Baghdad to Erbil is about 320 km.
+        let d = distance_km(33.34, 44.40, 36.19, 44.01);
+        assert!((300.0..340.0).contains(&d), "{d}");
+        assert!(distance_km(1.0, 1.0, 1.0, 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn context_weight_accumulates() {
+        let mut context = GeoContext::default();
+        context.prefer_country("iq", 1.0);
+        let one = context.country_bonus(*b"IQ");
+        context.prefer_country("IQ", 2.0);
+        assert!(context.country_bonus(*b"IQ") > one);
+        assert!(context.country_bonus(*b"SY").abs() < f32::EPSILON);
+        context.prefer_country("SY", f32::NAN);
+        assert!(context.country_bonus(*b"SY").abs() < f32::EPSILON);
+    }
+}
