@@ -37,7 +37,10 @@ impl Summary {
     pub(crate) fn print(&self, verb: &str) {
         let mut line = format!("{} articles read, {} incidents {verb}", self.read, self.incidents);
         if self.stored + self.duplicates > 0 {
-            line.push_str(&format!(", {} articles stored, {} skipped as duplicates", self.stored, self.duplicates));
+            line.push_str(&format!(
+                ", {} articles stored, {} skipped as duplicates",
+                self.stored, self.duplicates
+            ));
         }
         line.push_str(&format!(
             ", {} in an unsupported language, {} errors",

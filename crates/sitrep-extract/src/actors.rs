@@ -20,7 +20,10 @@ pub(crate) struct Perpetrator {
 const CLAIM_REACH: usize = 6;
 
 /// Perpetrators named in items `range` of a sentence.
-pub(crate) fn find_perpetrators(sentence: &Sentence<'_>, range: std::ops::Range<usize>) -> Vec<Perpetrator> {
+pub(crate) fn find_perpetrators(
+    sentence: &Sentence<'_>,
+    range: std::ops::Range<usize>,
+) -> Vec<Perpetrator> {
     let items = &sentence.items;
     let Some(lo) = items.get(range.start).map(|i| i.start) else { return Vec::new() };
     let hi = range.end.checked_sub(1).and_then(|i| items.get(i)).map_or(lo, |i| i.end);
@@ -34,11 +37,13 @@ pub(crate) fn find_perpetrators(sentence: &Sentence<'_>, range: std::ops::Range<
         }
         let index = items.iter().position(|i| i.start >= actor.start).unwrap_or(items.len());
         let after_index = items.iter().position(|i| i.start >= actor.end).unwrap_or(items.len());
-        let cue_before = items[range.start..index.min(range.end)]
-            .iter()
-            .rev()
-            .find_map(|i| match i.kind {
-                ItemKind::Word(Word::Cue(c)) if *c != CueKind::Negation && *c != CueKind::Pluperfect => Some(*c),
+        let cue_before =
+            items[range.start..index.min(range.end)].iter().rev().find_map(|i| match i.kind {
+                ItemKind::Word(Word::Cue(c))
+                    if *c != CueKind::Negation && *c != CueKind::Pluperfect =>
+                {
+                    Some(*c)
+                }
                 _ => None,
             });
         let cue_after = items[after_index.min(range.end)..range.end]
@@ -57,8 +62,12 @@ pub(crate) fn find_perpetrators(sentence: &Sentence<'_>, range: std::ops::Range<
             (Some(CueKind::Source | CueKind::Target), _) => continue,
             (Some(CueKind::Agent), _) if hedged => (ActorStatus::Suspected, "hedged agent"),
             (Some(CueKind::Agent), _) => (ActorStatus::Stated, "agent of the act"),
-            (_, Some(CueKind::Act | CueKind::Target)) if hedged => (ActorStatus::Suspected, "hedged subject"),
-            (_, Some(CueKind::Act | CueKind::Target)) => (ActorStatus::Stated, "subject of the act"),
+            (_, Some(CueKind::Act | CueKind::Target)) if hedged => {
+                (ActorStatus::Suspected, "hedged subject")
+            }
+            (_, Some(CueKind::Act | CueKind::Target)) => {
+                (ActorStatus::Stated, "subject of the act")
+            }
             (Some(CueKind::Suspicion), _) => (ActorStatus::Suspected, "suspected"),
             _ => continue,
         };

@@ -49,7 +49,14 @@ pub(crate) fn find_figures(
             ItemKind::Word(Word::BothCasualties) => &[Toll::Killed, Toll::Wounded],
             ItemKind::Word(Word::NoCasualties) => {
                 for toll in [Toll::Killed, Toll::Wounded] {
-                    out.push(Figure { toll, min: 0, max: Some(0), source: source.clone(), start: item.start, end: item.end });
+                    out.push(Figure {
+                        toll,
+                        min: 0,
+                        max: Some(0),
+                        source: source.clone(),
+                        start: item.start,
+                        end: item.end,
+                    });
                 }
                 continue;
             }
@@ -80,13 +87,20 @@ pub(crate) fn find_figures(
 
 /// The nearest unused number within reach of casualty word `i`: before it ("22
 /// miliciens ont péri") or after it ("killing 17 people", "tuant deux civils").
-fn number_near(items: &[crate::document::Item<'_>], numbers: &[NumberExpr], i: usize, used: &[usize]) -> Option<(NumberExpr, usize)> {
+fn number_near(
+    items: &[crate::document::Item<'_>],
+    numbers: &[NumberExpr],
+    i: usize,
+    used: &[usize],
+) -> Option<(NumberExpr, usize)> {
     let blocked = |from: usize, to: usize| {
         items[from + 1..=to].iter().any(|it| {
             it.after_break
                 || matches!(
                     it.kind,
-                    ItemKind::Word(Word::Killed | Word::Wounded | Word::BothCasualties | Word::Trigger(_))
+                    ItemKind::Word(
+                        Word::Killed | Word::Wounded | Word::BothCasualties | Word::Trigger(_)
+                    )
                 )
         })
     };
@@ -101,7 +115,9 @@ fn number_near(items: &[crate::document::Item<'_>], numbers: &[NumberExpr], i: u
             }
             i - n.last
         } else if n.first > i {
-            if n.first - i > AFTER || blocked(i, n.first.saturating_sub(1).max(i)) && n.first - 1 > i {
+            if n.first - i > AFTER
+                || blocked(i, n.first.saturating_sub(1).max(i)) && n.first - 1 > i
+            {
                 continue;
             }
             // After the word, prefer numbers before it at equal distance.
@@ -124,20 +140,26 @@ fn is_year(items: &[crate::document::Item<'_>], n: &NumberExpr) -> bool {
 /// A negation shortly before the casualty word: "aucune troupe n'a été blessée",
 /// "were not hurt".
 fn negated(items: &[crate::document::Item<'_>], i: usize) -> bool {
-    items[i.saturating_sub(5)..i].iter().any(|it| {
-        matches!(it.kind, ItemKind::Word(Word::Cue(CueKind::Negation) | Word::Zero))
-    })
+    items[i.saturating_sub(5)..i]
+        .iter()
+        .any(|it| matches!(it.kind, ItemKind::Word(Word::Cue(CueKind::Negation) | Word::Zero)))
 }
 
 /// The source a clause cites: the actor or capitalised words right after a source cue.
-fn source_in(doc: &Document<'_, '_>, sentence: &Sentence<'_>, range: std::ops::Range<usize>) -> Option<String> {
+fn source_in(
+    doc: &Document<'_, '_>,
+    sentence: &Sentence<'_>,
+    range: std::ops::Range<usize>,
+) -> Option<String> {
     let items = &sentence.items;
     for i in range.clone() {
         if !matches!(items[i].kind, ItemKind::Word(Word::Cue(CueKind::Source))) {
             continue;
         }
         let after = items[i].end;
-        if let Some(actor) = sentence.actors.iter().find(|a| a.start >= after && a.start <= after + 8) {
+        if let Some(actor) =
+            sentence.actors.iter().find(|a| a.start >= after && a.start <= after + 8)
+        {
             return Some(doc.original(actor.start, actor.end).to_string());
         }
         // Capitalised words after the cue: "selon le Pentagone", "according to Reuters".

@@ -166,7 +166,10 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
             if is_filler(items, i + 2)
                 && let Some(second) = weekday_at(items, i + 3)
             {
-                return Some((TimeExpr::Weekday { weekday: second, last: false, night: true }, i + 3));
+                return Some((
+                    TimeExpr::Weekday { weekday: second, last: false, night: true },
+                    i + 3,
+                ));
             }
             let _ = first;
             Some((TimeExpr::Weekday { weekday: first, last: false, night: false }, i + 1))
@@ -215,7 +218,9 @@ fn with_year(items: &[Item<'_>], i: usize, month: i8, day: Option<i8>) -> (TimeE
     if let Some(year) = year_at(items, i) {
         let range = match day {
             Some(day) => Date::new(year, month, day).ok().map(DateRange::day),
-            None => Date::new(year, month, 1).ok().map(|d| DateRange::between(d, d.last_of_month())),
+            None => {
+                Date::new(year, month, 1).ok().map(|d| DateRange::between(d, d.last_of_month()))
+            }
         };
         if let Some(range) = range {
             return (TimeExpr::Absolute(range), i);
@@ -273,7 +278,10 @@ pub(crate) fn resolve(expr: TimeExpr, published: Option<PublishedDate>) -> Optio
     let pub_range = published.range();
     let (ps, pe) = (pub_range.start?, pub_range.end?);
     let shift = |days: i32| -> Option<DateRange> {
-        Some(DateRange::between(ps.checked_add(days.days()).ok()?, pe.checked_add(days.days()).ok()?))
+        Some(DateRange::between(
+            ps.checked_add(days.days()).ok()?,
+            pe.checked_add(days.days()).ok()?,
+        ))
     };
     match expr {
         TimeExpr::Absolute(range) => Some(range),
@@ -302,26 +310,40 @@ pub(crate) fn resolve(expr: TimeExpr, published: Option<PublishedDate>) -> Optio
                 day.checked_sub(back.days()).ok()
             };
             let end = latest(pe)?;
-            let start = if ps == pe { end } else { latest(ps.checked_sub(1.day()).ok()?)?.max(ps - 6.days()) };
+            let start = if ps == pe {
+                end
+            } else {
+                latest(ps.checked_sub(1.day()).ok()?)?.max(ps - 6.days())
+            };
             let start = if start > end { end } else { start };
             let start = if night { start.checked_sub(1.day()).ok()? } else { start };
             Some(DateRange::between(start, end))
         }
         TimeExpr::Days(n) => shift(n),
         TimeExpr::Weeks(n) => {
-            let monday = |d: Date| d.checked_sub(i32::from(d.weekday().to_monday_zero_offset()).days());
+            let monday =
+                |d: Date| d.checked_sub(i32::from(d.weekday().to_monday_zero_offset()).days());
             let start = monday(ps).ok()?.checked_add((7 * n).days()).ok()?;
-            let end = if n >= 0 { pe } else { monday(pe).ok()?.checked_add((7 * n + 6).days()).ok()? };
+            let end =
+                if n >= 0 { pe } else { monday(pe).ok()?.checked_add((7 * n + 6).days()).ok()? };
             Some(DateRange::between(start, end.max(start)))
         }
         TimeExpr::Months(n) => {
             let first = ps.first_of_month().checked_add(n.months()).ok()?;
-            let end = if n >= 0 { pe } else { pe.first_of_month().checked_add(n.months()).ok()?.last_of_month() };
+            let end = if n >= 0 {
+                pe
+            } else {
+                pe.first_of_month().checked_add(n.months()).ok()?.last_of_month()
+            };
             Some(DateRange::between(first, end.max(first)))
         }
         TimeExpr::Years(n) => {
             let first = Date::new(ps.year() + i16::try_from(n).ok()?, 1, 1).ok()?;
-            let end = if n >= 0 { pe } else { Date::new(pe.year() + i16::try_from(n).ok()?, 12, 31).ok()? };
+            let end = if n >= 0 {
+                pe
+            } else {
+                Date::new(pe.year() + i16::try_from(n).ok()?, 12, 31).ok()?
+            };
             Some(DateRange::between(first, end.max(first)))
         }
         TimeExpr::Ago { n, unit } => match unit {

@@ -192,12 +192,14 @@ fn word_end(slice: &str, at: usize) -> usize {
 }
 
 fn classify_word<'p>(word: &str, pack: &'p Pack) -> ItemKind<'p> {
-    let digits: String = word.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ')).collect();
+    let digits: String =
+        word.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ')).collect();
     if digits.is_empty() || !word.starts_with(|c: char| c.is_ascii_digit()) {
         return ItemKind::Plain;
     }
     let suffix = &word[digits.len()..];
-    let value: u64 = digits.chars().filter(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0);
+    let value: u64 =
+        digits.chars().filter(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0);
     if suffix.is_empty() {
         ItemKind::Digits(value)
     } else if pack.ordinal_suffixes.iter().any(|s| s == suffix) {
@@ -225,7 +227,8 @@ fn read_actors<'p>(
             None => true,
             Some(alias) => {
                 let span = folded.original_span(offset + m.start, offset + m.end);
-                let original: String = text[span.range()].chars().filter(|c| c.is_alphabetic()).collect();
+                let original: String =
+                    text[span.range()].chars().filter(|c| c.is_alphabetic()).collect();
                 let wanted: String = alias.chars().filter(|c| c.is_alphabetic()).collect();
                 original == wanted
             }

@@ -115,7 +115,11 @@ impl<'a> Extractor<'a> {
                 Some(lang) => format!("no language pack for the declared language `{lang}`"),
                 None => "the language is not one of the installed packs".to_string(),
             };
-            out.diagnostics.push(Diagnostic::warning(DiagnosticCode::UnsupportedLanguage, None, message));
+            out.diagnostics.push(Diagnostic::warning(
+                DiagnosticCode::UnsupportedLanguage,
+                None,
+                message,
+            ));
             return out;
         };
         out.lang = Some(pack.code.clone());

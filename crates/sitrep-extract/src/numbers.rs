@@ -79,7 +79,7 @@ fn compound(items: &[Item<'_>], start: usize) -> Option<(u64, usize)> {
             ItemKind::Word(Word::Cardinal(v)) => {
                 let v = u64::from(*v);
                 // "vingt deux": a smaller part after a ten adds; two units in a row end the number.
-                if current != 0 && (current % 10 != 0 || v >= current) {
+                if current != 0 && (!current.is_multiple_of(10) || v >= current) {
                     break;
                 }
                 current += v;
@@ -169,7 +169,7 @@ mod tests {
 
     #[test]
     fn durations_are_not_counts() {
-        t!("fr", "il y a trois jours", );
-        t!("en", "two days later", );
+        t!("fr", "il y a trois jours",);
+        t!("en", "two days later",);
     }
 }

@@ -157,24 +157,24 @@ impl State<'_, '_, '_> {
         let mut previous: Option<usize> = None;
         for (range, joint) in clauses {
             let made = self.clause(index, range, &times, joint.is_some());
-            if let (Some(joint), Some(left)) = (joint, previous.or(self.focus)) {
-                if let Some(right) = made.filter(|&r| r != left) {
-                    let item = match joint {
-                        Joint::Link(_, i) | Joint::Shift(_, _, i) => &sentence.items[i],
-                    };
-                    let ev = self.ev(index, item.start, item.end, "relation between clauses");
-                    match joint {
-                        Joint::Link(kind, _) => {
-                            self.drafts[left].related.push((kind, right, ev.clone()));
-                            self.drafts[right].past.get_or_insert(ev);
-                        }
-                        Joint::Shift(n, unit, _) => {
-                            // left = right + n, so right = left - n.
-                            self.drafts[right].relative = Some((-n, unit, left, ev));
-                        }
+            if let (Some(joint), Some(left)) = (joint, previous.or(self.focus))
+                && let Some(right) = made.filter(|&r| r != left)
+            {
+                let item = match joint {
+                    Joint::Link(_, i) | Joint::Shift(_, _, i) => &sentence.items[i],
+                };
+                let ev = self.ev(index, item.start, item.end, "relation between clauses");
+                match joint {
+                    Joint::Link(kind, _) => {
+                        self.drafts[left].related.push((kind, right, ev.clone()));
+                        self.drafts[right].past.get_or_insert(ev);
                     }
-                    self.focus = Some(left);
+                    Joint::Shift(n, unit, _) => {
+                        // left = right + n, so right = left - n.
+                        self.drafts[right].relative = Some((-n, unit, left, ev));
+                    }
                 }
+                self.focus = Some(left);
             }
             previous = made.or(previous);
         }
@@ -210,7 +210,10 @@ impl State<'_, '_, '_> {
             self.diagnostics.push(Diagnostic::info(
                 DiagnosticCode::NonEvent,
                 Some(doc.span(from, item.end)),
-                format!("`{}` counts attacks: a tally, not an incident", doc.original(from, item.end)),
+                format!(
+                    "`{}` counts attacks: a tally, not an incident",
+                    doc.original(from, item.end)
+                ),
             ));
             return None;
         }
@@ -245,11 +248,16 @@ impl State<'_, '_, '_> {
 
         let Some(event) = event else {
             if let Some(target) = target {
-                self.enrich(target, index, &range, None, time, resolved, &figures, &places, habitual);
+                self.enrich(
+                    target, index, &range, None, time, resolved, &figures, &places, habitual,
+                );
             }
             return None;
         };
-        let is_new = if event.anaphoric || habitual || self.non_event(sentence, &range, act, &figures) {
+        let is_new = if event.anaphoric
+            || habitual
+            || self.non_event(sentence, &range, act, &figures)
+        {
             false
         } else if event.event_type.is_none() {
             (act || !figures.is_empty())
@@ -264,10 +272,20 @@ impl State<'_, '_, '_> {
                     || target.is_some_and(|t| self.conflicts(t, &event, resolved, time, &places)))
         };
         if is_new {
-            let draft = self.new_draft(index, sentence, &event, has(CueKind::Pluperfect).then(|| {
-                let at = cue(sentence, &range, CueKind::Pluperfect).unwrap_or(range.start);
-                self.ev(index, items[at].start, items[at].end, "pluperfect: a past before the news")
-            }));
+            let draft = self.new_draft(
+                index,
+                sentence,
+                &event,
+                has(CueKind::Pluperfect).then(|| {
+                    let at = cue(sentence, &range, CueKind::Pluperfect).unwrap_or(range.start);
+                    self.ev(
+                        index,
+                        items[at].start,
+                        items[at].end,
+                        "pluperfect: a past before the news",
+                    )
+                }),
+            );
             self.drafts.push(draft);
             let id = self.drafts.len() - 1;
             self.enrich(id, index, &range, Some(&event), time, resolved, &figures, &places, false);
@@ -276,13 +294,27 @@ impl State<'_, '_, '_> {
         }
         if let Some(target) = target {
             self.upgrade(target, index, sentence, &event);
-            self.enrich(target, index, &range, Some(&event), time, resolved, &figures, &places, habitual);
+            self.enrich(
+                target,
+                index,
+                &range,
+                Some(&event),
+                time,
+                resolved,
+                &figures,
+                &places,
+                habitual,
+            );
         }
         None
     }
 
     /// The strongest trigger of a clause.
-    fn clause_event(&self, sentence: &Sentence<'_>, range: &std::ops::Range<usize>) -> Option<ClauseEvent> {
+    fn clause_event(
+        &self,
+        sentence: &Sentence<'_>,
+        range: &std::ops::Range<usize>,
+    ) -> Option<ClauseEvent> {
         let mut best: Option<ClauseEvent> = None;
         let mut anaphoric = false;
         let mut all_need_act = true;
@@ -329,19 +361,31 @@ impl State<'_, '_, '_> {
             return true;
         }
         // A number right before generic "attacks" counts attacks, not munitions.
-        let generic = |i: usize| {
-            matches!(items[i].kind, ItemKind::Word(Word::Trigger(t)) if self.pack.triggers[*t].event_type.is_none())
-        };
-        let last_generic = (trigger..items.len().min(trigger + 5)).take_while(|&i| {
-            i == trigger || matches!(items[i].kind, ItemKind::Word(Word::Trigger(_)) | ItemKind::Plain)
-        }).filter(|&i| generic(i)).last();
+        let generic = |i: usize| matches!(items[i].kind, ItemKind::Word(Word::Trigger(t)) if self.pack.triggers[*t].event_type.is_none());
+        let last_generic = (trigger..items.len().min(trigger + 5))
+            .take_while(|&i| {
+                i == trigger
+                    || matches!(items[i].kind, ItemKind::Word(Word::Trigger(_)) | ItemKind::Plain)
+            })
+            .filter(|&i| generic(i))
+            .last();
         let Some(g) = last_generic else { return false };
         let numbers = find_numbers(&items[before.start..g]);
-        numbers.iter().any(|n| n.min > 1 && before.start + n.last + 1 <= g && before.start + n.last + 1 >= trigger.saturating_sub(1))
+        numbers.iter().any(|n| {
+            n.min > 1
+                && before.start + n.last < g
+                && before.start + n.last + 1 >= trigger.saturating_sub(1)
+        })
     }
 
     /// Threats, talks and withdrawals without any act or casualty.
-    fn non_event(&self, sentence: &Sentence<'_>, range: &std::ops::Range<usize>, act: bool, figures: &[Figure]) -> bool {
+    fn non_event(
+        &self,
+        sentence: &Sentence<'_>,
+        range: &std::ops::Range<usize>,
+        act: bool,
+        figures: &[Figure],
+    ) -> bool {
         cue(sentence, range, CueKind::NonEvent).is_some() && !act && figures.is_empty()
     }
 
@@ -353,8 +397,9 @@ impl State<'_, '_, '_> {
             return Some(found);
         }
         if let Some(expr) = expr
-            && let Some(found) =
-                (0..self.drafts.len()).rev().find(|&d| self.drafts[d].time.as_ref().is_some_and(|t| t.0 == expr))
+            && let Some(found) = (0..self.drafts.len())
+                .rev()
+                .find(|&d| self.drafts[d].time.as_ref().is_some_and(|t| t.0 == expr))
         {
             return Some(found);
         }
@@ -389,27 +434,41 @@ impl State<'_, '_, '_> {
             (Some((expr, None, _)), None, Some(t)) if *expr != t.expr => return true,
             _ => {}
         }
-        if let (Some((have, _, _)), Some(new)) = (&draft.place, places.iter().max_by(|a, b| a.specificity.total_cmp(&b.specificity))) {
-            if new.specificity >= 3.0 && have.specificity >= 3.0 {
-                if let (Some(a), Some(b)) = (point(&have.candidate.place), point(&new.candidate.place)) {
-                    return distance_km(a, b) > 50.0;
-                }
-            }
+        let new = places.iter().max_by(|a, b| a.specificity.total_cmp(&b.specificity));
+        if let (Some((have, _, _)), Some(new)) = (&draft.place, new)
+            && new.specificity >= 3.0
+            && have.specificity >= 3.0
+            && let (Some(a), Some(b)) = (point(&have.candidate.place), point(&new.candidate.place))
+        {
+            return distance_km(a, b) > 50.0;
         }
         false
     }
 
-    fn new_draft(&self, index: usize, sentence: &Sentence<'_>, event: &ClauseEvent, past: Option<Ev>) -> Draft {
+    fn new_draft(
+        &self,
+        index: usize,
+        sentence: &Sentence<'_>,
+        event: &ClauseEvent,
+        past: Option<Ev>,
+    ) -> Draft {
         let item = &sentence.items[event.trigger];
         let (event_type, rule) = match event.event_type {
             Some(t) => (t, "trigger".to_string()),
             // A generic "attack": most often like the article's lead incident.
             None => match self.drafts.first() {
-                Some(lead) => (lead.event_type, "generic trigger, typed like the lead incident".to_string()),
+                Some(lead) => {
+                    (lead.event_type, "generic trigger, typed like the lead incident".to_string())
+                }
                 None => (EventType::Attack, "generic trigger".to_string()),
             },
         };
-        let type_ev = self.ev(index, item.start, item.end, format!("{rule} `{}`", self.doc.original(item.start, item.end)));
+        let type_ev = self.ev(
+            index,
+            item.start,
+            item.end,
+            format!("{rule} `{}`", self.doc.original(item.start, item.end)),
+        );
         let weapon = event.weapon.map(|(w, rank)| (w, rank, type_ev.clone()));
         Draft {
             event_type,
@@ -431,7 +490,12 @@ impl State<'_, '_, '_> {
     /// A stronger trigger of the same event refines its type and weapon.
     fn upgrade(&mut self, d: usize, index: usize, sentence: &Sentence<'_>, event: &ClauseEvent) {
         let item = &sentence.items[event.trigger];
-        let ev = self.ev(index, item.start, item.end, format!("trigger `{}`", self.doc.original(item.start, item.end)));
+        let ev = self.ev(
+            index,
+            item.start,
+            item.end,
+            format!("trigger `{}`", self.doc.original(item.start, item.end)),
+        );
         let draft = &mut self.drafts[d];
         if let Some(t) = event.event_type
             && event.rank > draft.type_rank
@@ -450,7 +514,10 @@ impl State<'_, '_, '_> {
     }
 
     /// Fills the slots of draft `d` from a clause.
-    #[allow(clippy::too_many_arguments, reason = "the clause's readings, computed once by the caller")]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the clause's readings, computed once by the caller"
+    )]
     fn enrich(
         &mut self,
         d: usize,
@@ -499,7 +566,10 @@ impl State<'_, '_, '_> {
             }
             let better = match &self.drafts[d].perpetrator {
                 None => true,
-                Some((have, _)) => p.status < have.status || (p.status == have.status && have.generic && !p.generic),
+                Some((have, _)) => {
+                    p.status < have.status
+                        || (p.status == have.status && have.generic && !p.generic)
+                }
             };
             if p.status == ActorStatus::Claimed {
                 let ev = self.ev(index, p.start, p.end, p.rule);
@@ -535,10 +605,19 @@ impl State<'_, '_, '_> {
                 && let Some(n) = numbers.iter().find(|n| {
                     let last = range.start + n.last;
                     last + 1 == w
-                        || (last + 2 == w && matches!(items[last + 1].kind, ItemKind::Word(Word::Place(sitrep_lang::PlaceCue::Locative))))
+                        || (last + 2 == w
+                            && matches!(
+                                items[last + 1].kind,
+                                ItemKind::Word(Word::Place(sitrep_lang::PlaceCue::Locative))
+                            ))
                 })
             {
-                let ev = self.ev(index, items[range.start + n.first].start, items[w].end, "number of munitions");
+                let ev = self.ev(
+                    index,
+                    items[range.start + n.first].start,
+                    items[w].end,
+                    "number of munitions",
+                );
                 self.drafts[d].quantity = Some((n.min, n.max, ev));
             }
         }
@@ -551,15 +630,19 @@ impl State<'_, '_, '_> {
                 && self.drafts[d].time.as_ref().is_none_or(|t| t.1.is_none())
                 && let Some(range) = self.drafts[anchor].time.as_ref().and_then(|t| t.1)
             {
-                let ev = self.drafts[d].relative.as_ref().map(|r| r.3.clone()).expect("checked above");
-                self.drafts[d].time = Some((TimeExpr::Relative { n, unit }, Some(offset(range, n, unit)), ev));
+                let ev =
+                    self.drafts[d].relative.as_ref().map(|r| r.3.clone()).expect("checked above");
+                self.drafts[d].time =
+                    Some((TimeExpr::Relative { n, unit }, Some(offset(range, n, unit)), ev));
             }
         }
     }
 
     /// News or background, from dates, tense and relations.
     fn settle_background(&mut self) {
-        let Some(lead) = (0..self.drafts.len()).find(|&d| self.drafts[d].past.is_none()) else { return };
+        let Some(lead) = (0..self.drafts.len()).find(|&d| self.drafts[d].past.is_none()) else {
+            return;
+        };
         let lead_range = self.drafts[lead].time.as_ref().and_then(|t| t.1);
         let lead_fine = self.drafts[lead].time.as_ref().is_some_and(|t| fine_grained(t.0));
         let reference = self.published.map(|p| p.range()).or(lead_range);
@@ -577,7 +660,8 @@ impl State<'_, '_, '_> {
                 _ => lead_fine && !fine_grained(expr),
             };
             if old {
-                self.drafts[d].past = Some(Ev { rule: format!("{}: dated before the news", self.pack.code), ..ev });
+                self.drafts[d].past =
+                    Some(Ev { rule: format!("{}: dated before the news", self.pack.code), ..ev });
             }
         }
     }
@@ -609,6 +693,7 @@ fn point(place: &sitrep_model::Place) -> Option<(f64, f64)> {
 pub(crate) fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
     let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().asin()
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use sitrep_geo::{Candidate, GeoContext, Gazetteer, PlaceKind};
+use sitrep_geo::{Candidate, Gazetteer, GeoContext, PlaceKind};
 use sitrep_lang::{PlaceCue, Word};
 use sitrep_model::Precision;
 use sitrep_text::fold_key;
@@ -99,10 +99,11 @@ pub(crate) fn find_places(
     context: &ArticleGeo,
 ) -> Vec<PlaceMention> {
     let items = &sentence.items;
-    let (lo, hi) = match (items.get(range.start), range.end.checked_sub(1).and_then(|i| items.get(i))) {
-        (Some(a), Some(b)) => (a.start, b.end),
-        _ => return Vec::new(),
-    };
+    let (lo, hi) =
+        match (items.get(range.start), range.end.checked_sub(1).and_then(|i| items.get(i))) {
+            (Some(a), Some(b)) => (a.start, b.end),
+            _ => return Vec::new(),
+        };
     let mut out = Vec::new();
     for site in &sentence.sites {
         if site.start >= lo && site.end <= hi {
@@ -181,9 +182,9 @@ fn starts_name(doc: &Document<'_, '_>, sentence: &Sentence<'_>, i: usize) -> boo
 }
 
 fn cue_before(sentence: &Sentence<'_>, i: usize, wanted: impl Fn(&PlaceCue) -> bool) -> bool {
-    (i.saturating_sub(3)..i).rev().any(|j| {
-        matches!(&sentence.items[j].kind, ItemKind::Word(Word::Place(cue)) if wanted(cue))
-    })
+    (i.saturating_sub(3)..i)
+        .rev()
+        .any(|j| matches!(&sentence.items[j].kind, ItemKind::Word(Word::Place(cue)) if wanted(cue)))
 }
 
 fn read_mention(
@@ -207,7 +208,8 @@ fn read_mention(
         || matches!(cue2, Some(PlaceCue::AdminBefore))
         || matches!(after, Some(PlaceCue::AdminAfter));
     let near = cue_before(sentence, first, |c| matches!(c, PlaceCue::Near));
-    let site = matches!(cue1, Some(PlaceCue::SiteBefore(_))) || matches!(after, Some(PlaceCue::SiteAfter(_)));
+    let site = matches!(cue1, Some(PlaceCue::SiteBefore(_)))
+        || matches!(after, Some(PlaceCue::SiteAfter(_)));
     let introduced = admin
         || near
         || site
@@ -224,7 +226,8 @@ fn read_mention(
     let big = matches!(chosen.kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Site)
         || chosen.population >= 100_000;
     let sentence_start = first == 0;
-    if !(introduced || in_context || big) || (sentence_start && !(in_context || big)) {
+    let trusted = in_context || big;
+    if !trusted && (sentence_start || !introduced) {
         return None;
     }
     let mut candidate = chosen.clone();
@@ -249,5 +252,11 @@ fn read_mention(
     } else {
         "gazetteer name"
     };
-    Some(PlaceMention { candidate, start: items[first].start, end: items[last].end, specificity, rule })
+    Some(PlaceMention {
+        candidate,
+        start: items[first].start,
+        end: items[last].end,
+        specificity,
+        rule,
+    })
 }

@@ -2,7 +2,10 @@ use std::fmt;
 
 /// Why a language pack could not be loaded.
 #[derive(Debug)]
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+#[derive(Debug)]
+struct Inner {
     pack: String,
     file: String,
     kind: ErrorKind,
@@ -22,7 +25,7 @@ pub enum ErrorKind {
 
 impl Error {
     pub(crate) fn new(pack: &str, file: &str, kind: ErrorKind) -> Error {
-        Error { pack: pack.to_string(), file: file.to_string(), kind }
+        Error(Box::new(Inner { pack: pack.to_string(), file: file.to_string(), kind }))
     }
 
     pub(crate) fn invalid(pack: &str, file: &str, message: impl Into<String>) -> Error {
@@ -32,14 +35,14 @@ impl Error {
     /// What went wrong.
     #[must_use]
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.0.kind
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "in pack `{}`, file `{}`: ", self.pack, self.file)?;
-        match &self.kind {
+        write!(f, "in pack `{}`, file `{}`: ", self.0.pack, self.0.file)?;
+        match &self.0.kind {
             ErrorKind::Parse(e) => write!(f, "{}", e.to_string().trim_end()),
             ErrorKind::Io(e) => write!(f, "cannot read: {e}"),
             ErrorKind::Invalid(message) => f.write_str(message),
@@ -49,7 +52,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
+        match &self.0.kind {
             ErrorKind::Parse(e) => Some(e),
             ErrorKind::Io(e) => Some(e),
             ErrorKind::Invalid(_) => None,

@@ -171,8 +171,8 @@ struct VocabularyBuilder<'p> {
 
 impl VocabularyBuilder<'_> {
     fn add(&mut self, file: &str, phrase: &str, word: Word) -> Result<(), Error> {
-        let key = fold_key(phrase.trim_end_matches('*'))
-            + if phrase.ends_with('*') { "*" } else { "" };
+        let key =
+            fold_key(phrase.trim_end_matches('*')) + if phrase.ends_with('*') { "*" } else { "" };
         if key.trim_end_matches('*').is_empty() {
             return Err(Error::invalid(self.pack, file, format!("empty phrase `{phrase}`")));
         }
@@ -264,7 +264,7 @@ fn add_numbers(v: &mut VocabularyBuilder<'_>, n: &NumbersFile) -> Result<(), Err
     }
     for (phrase, &[min, max]) in &n.vague {
         if min > max {
-            return Err(Error::invalid(&v.pack.to_string(), F, format!("`{phrase}`: min above max")));
+            return Err(Error::invalid(v.pack, F, format!("`{phrase}`: min above max")));
         }
         v.add(F, phrase, Word::Vague(min, max))?;
     }
@@ -320,7 +320,11 @@ fn add_triggers(v: &mut VocabularyBuilder<'_>, t: &TriggersFile) -> Result<Vec<T
     let mut out = Vec::new();
     for (index, entry) in t.trigger.iter().enumerate() {
         let Some(label) = entry.phrases.first() else {
-            return Err(Error::invalid(v.pack, "triggers.toml", format!("trigger {index} has no phrase")));
+            return Err(Error::invalid(
+                v.pack,
+                "triggers.toml",
+                format!("trigger {index} has no phrase"),
+            ));
         };
         for phrase in &entry.phrases {
             v.add("triggers.toml", phrase, Word::Trigger(index))?;

@@ -172,7 +172,10 @@ mod tests {
         let r = Registry::builtin();
         let cases = [
             ("Une base militaire a été la cible d'une dizaine de roquettes mercredi.", Some("fr")),
-            ("A drone packed with explosives hit the airport on Wednesday, officials said.", Some("en")),
+            (
+                "A drone packed with explosives hit the airport on Wednesday, officials said.",
+                Some("en"),
+            ),
             ("Zwei Raketen schlugen am Mittwoch in der Nähe des Flughafens ein.", None),
             ("سقطت صواريخ على القاعدة الجوية يوم الأربعاء", None),
             ("", None),
@@ -193,8 +196,11 @@ mod tests {
             let entry = entry.unwrap();
             std::fs::copy(entry.path(), pack_dir.join(entry.file_name())).unwrap();
         }
-        std::fs::write(pack_dir.join("numbers.toml"), "cardinals = {}\nmultipliers = {}\nbogus = 1\n")
-            .unwrap();
+        std::fs::write(
+            pack_dir.join("numbers.toml"),
+            "cardinals = {}\nmultipliers = {}\nbogus = 1\n",
+        )
+        .unwrap();
         let err = Registry::with_packs_from(&dir).unwrap_err().to_string();
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(err.contains("numbers.toml"), "{err}");

@@ -8,7 +8,8 @@ use super::query::{count_text, date_text, field_name, perpetrator_text, place_te
 use crate::args::InputArgs;
 use crate::output::Summary;
 
-const COLOURS: [&str; 6] = ["\x1b[1;31m", "\x1b[1;32m", "\x1b[1;33m", "\x1b[1;34m", "\x1b[1;35m", "\x1b[1;36m"];
+const COLOURS: [&str; 6] =
+    ["\x1b[1;31m", "\x1b[1;32m", "\x1b[1;33m", "\x1b[1;34m", "\x1b[1;35m", "\x1b[1;36m"];
 const RESET: &str = "\x1b[0m";
 
 pub(crate) fn run(input: &InputArgs) -> anyhow::Result<ExitCode> {
@@ -61,7 +62,8 @@ fn render(text: &str, extraction: &ArticleExtraction, colour: bool) -> String {
     out.push_str("\n\n");
     for (n, i) in extraction.incidents.iter().enumerate() {
         let head = format!("incident {} ({})", n + 1, i.id);
-        let head = if colour { format!("{}{head}{RESET}", COLOURS[n % COLOURS.len()]) } else { head };
+        let head =
+            if colour { format!("{}{head}{RESET}", COLOURS[n % COLOURS.len()]) } else { head };
         out.push_str(&format!(
             "{head}: {}{}\n  date {} | place {} | perpetrator {} | killed {} | wounded {} | claimed {}\n",
             i.event_type.name(),
@@ -74,7 +76,12 @@ fn render(text: &str, extraction: &ArticleExtraction, colour: bool) -> String {
             i.claimed.map_or("-".to_string(), |c| c.to_string()),
         ));
         for e in &i.evidence {
-            out.push_str(&format!("    {:<12} «{}»  because {}\n", field_name(e.field), e.excerpt, e.rule));
+            out.push_str(&format!(
+                "    {:<12} «{}»  because {}\n",
+                field_name(e.field),
+                e.excerpt,
+                e.rule
+            ));
         }
     }
     for d in &extraction.diagnostics {

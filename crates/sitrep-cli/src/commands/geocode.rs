@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use serde_json::json;
-use sitrep_geo::{Candidate, GeoContext, Gazetteer};
+use sitrep_geo::{Candidate, Gazetteer, GeoContext};
 use sitrep_text::Normalized;
 
 pub(crate) fn run(text: &str, json: bool, country: Option<&str>) -> anyhow::Result<ExitCode> {
@@ -55,7 +55,8 @@ pub(crate) fn run(text: &str, json: bool, country: Option<&str>) -> anyhow::Resu
 /// its leading words dropped one by one ("au nord de Bagdad" finds Bagdad).
 fn candidates(gazetteer: &Gazetteer, text: &str, context: &GeoContext) -> Vec<Candidate> {
     let folded = Normalized::new(text);
-    let mut out: Vec<Candidate> = gazetteer.find_sites(folded.as_str()).into_iter().map(|m| m.candidate).collect();
+    let mut out: Vec<Candidate> =
+        gazetteer.find_sites(folded.as_str()).into_iter().map(|m| m.candidate).collect();
     let words: Vec<&str> = text.split_whitespace().collect();
     for skip in 0..words.len() {
         let found = gazetteer.lookup(&words[skip..].join(" "), context);

@@ -15,7 +15,8 @@ const BATCH: usize = 200;
 
 pub(crate) fn run(input: &InputArgs, db: &Path) -> anyhow::Result<ExitCode> {
     let extractor = super::extractor(input)?;
-    let mut store = SqliteStore::open(db).with_context(|| format!("cannot open the store `{}`", db.display()))?;
+    let mut store = SqliteStore::open(db)
+        .with_context(|| format!("cannot open the store `{}`", db.display()))?;
     let progress = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new_spinner();
         bar.set_style(
@@ -58,7 +59,8 @@ fn store_batch(
     if batch.is_empty() {
         return Ok(());
     }
-    let outcomes = store.ingest(batch).context("cannot store the batch; nothing of it was stored")?;
+    let outcomes =
+        store.ingest(batch).context("cannot store the batch; nothing of it was stored")?;
     for outcome in outcomes {
         match outcome {
             IngestOutcome::Stored => summary.stored += 1,

@@ -24,7 +24,17 @@ pub(crate) fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Extract { input } => extract::run(&input),
         Command::Explain { input } => explain::run(&input),
         Command::Ingest { input, db } => ingest::run(&input, &db),
-        Command::Incidents { db, since, until, country, event_type, text, background, limit, json } => {
+        Command::Incidents {
+            db,
+            since,
+            until,
+            country,
+            event_type,
+            text,
+            background,
+            limit,
+            json,
+        } => {
             let query = sitrep_store::IncidentQuery {
                 since,
                 until,

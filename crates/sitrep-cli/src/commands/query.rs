@@ -20,8 +20,8 @@ pub(crate) fn list(db: &Path, query: &IncidentQuery, json: bool) -> anyhow::Resu
         return Ok(ExitCode::SUCCESS);
     }
     println!(
-        "{:<20} {:<23} {:<34} {:<28} {:>9} {:>9}  {}",
-        "id", "date", "type", "place", "killed", "wounded", "perpetrator"
+        "{:<20} {:<23} {:<34} {:<28} {:>9} {:>9}  perpetrator",
+        "id", "date", "type", "place", "killed", "wounded"
     );
     for stored in &found {
         let i = &stored.incident;
@@ -50,11 +50,19 @@ pub(crate) fn show(db: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode> 
         return Ok(ExitCode::SUCCESS);
     }
     let i = &detail.incident;
-    println!("{}  {}{}", i.id, i.event_type.name(), if i.background { "  (background)" } else { "" });
+    println!(
+        "{}  {}{}",
+        i.id,
+        i.event_type.name(),
+        if i.background { "  (background)" } else { "" }
+    );
     println!("  date        {}", date_text(i));
     println!("  place       {}", place_text(i));
     println!("  perpetrator {}", perpetrator_text(i));
-    println!("  weapon      {}", i.weapon.map_or("-".to_string(), |w| format!("{w:?}").to_lowercase()));
+    println!(
+        "  weapon      {}",
+        i.weapon.map_or("-".to_string(), |w| format!("{w:?}").to_lowercase())
+    );
     println!("  quantity    {}", count_text(i.quantity.as_ref()));
     println!("  killed      {}", count_text(i.killed.as_ref()));
     println!("  wounded     {}", count_text(i.wounded.as_ref()));
@@ -73,7 +81,10 @@ pub(crate) fn show(db: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode> 
 }
 
 pub(crate) fn field_name(field: Field) -> String {
-    serde_json::to_value(field).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(field)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 pub(crate) fn date_text(i: &Incident) -> String {
@@ -108,7 +119,10 @@ pub(crate) fn perpetrator_text(i: &Incident) -> String {
         Some(a) => format!(
             "{} ({})",
             a.name.as_deref().unwrap_or("unknown"),
-            serde_json::to_value(a.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+            serde_json::to_value(a.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
         ),
         None => "-".to_string(),
     }
