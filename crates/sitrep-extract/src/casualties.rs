@@ -62,7 +62,8 @@ pub(crate) fn find_figures(
             }
             _ => continue,
         };
-        let found = number_near(items, &numbers, i, &used);
+        let found =
+            number_near(items, &numbers, i, &used).map(|(n, k)| joined(items, &numbers, n, k));
         let (min, max, start, end) = match found {
             Some((n, k)) => {
                 used.push(k);
@@ -93,16 +94,16 @@ fn number_near(
     i: usize,
     used: &[usize],
 ) -> Option<(NumberExpr, usize)> {
+    // Anything strictly between `from` and `to` that separates a number from its word.
     let blocked = |from: usize, to: usize| {
-        items[from + 1..=to].iter().any(|it| {
-            it.after_break
-                || matches!(
-                    it.kind,
-                    ItemKind::Word(
-                        Word::Killed | Word::Wounded | Word::BothCasualties | Word::Trigger(_)
-                    )
+        items[from + 1..to].iter().any(|it| {
+            matches!(
+                it.kind,
+                ItemKind::Word(
+                    Word::Killed | Word::Wounded | Word::BothCasualties | Word::Trigger(_)
                 )
-        })
+            )
+        }) || items[from + 1..=to].iter().any(|it| it.after_break)
     };
     let mut best: Option<(usize, NumberExpr, usize)> = None;
     for (k, n) in numbers.iter().enumerate() {
@@ -115,9 +116,7 @@ fn number_near(
             }
             i - n.last
         } else if n.first > i {
-            if n.first - i > AFTER
-                || blocked(i, n.first.saturating_sub(1).max(i)) && n.first - 1 > i
-            {
+            if n.first - i > AFTER || blocked(i, n.first) {
                 continue;
             }
             // After the word, prefer numbers before it at equal distance.
@@ -135,6 +134,37 @@ fn number_near(
 fn is_year(items: &[crate::document::Item<'_>], n: &NumberExpr) -> bool {
     n.first == n.last
         && matches!(items[n.first].kind, ItemKind::Digits(v) if (1900..=2100).contains(&v))
+}
+
+/// "four American and five Nigerien soldiers": two figures joined by "and" add up.
+fn joined(
+    items: &[crate::document::Item<'_>],
+    numbers: &[NumberExpr],
+    n: NumberExpr,
+    k: usize,
+) -> (NumberExpr, usize) {
+    let Some(prev) = k.checked_sub(1).map(|p| numbers[p]) else { return (n, k) };
+    let Some(joiner) = n.first.checked_sub(1) else { return (n, k) };
+    let between_ok = prev.last < joiner
+        && matches!(items[joiner].kind, ItemKind::Word(Word::Joiner))
+        && joiner - prev.last <= 3
+        && items[prev.last + 1..joiner].iter().all(|it| {
+            !it.after_break
+                && matches!(
+                    it.kind,
+                    ItemKind::Plain | ItemKind::Word(Word::People | Word::Place(_))
+                )
+        });
+    if !between_ok {
+        return (n, k);
+    }
+    let sum = NumberExpr {
+        min: prev.min + n.min,
+        max: prev.max.zip(n.max).map(|(a, b)| a + b),
+        first: prev.first,
+        last: n.last,
+    };
+    (sum, k)
 }
 
 /// A negation shortly before the casualty word: "aucune troupe n'a été blessée",

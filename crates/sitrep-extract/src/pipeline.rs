@@ -197,7 +197,15 @@ impl State<'_, '_, '_> {
         let has = |kind: CueKind| cue(sentence, &range, kind).is_some();
         let habitual = has(CueKind::Habitual);
         let event = self.clause_event(sentence, &range);
-        let time = times.iter().find(|t| t.first >= range.start && t.last < range.end).copied();
+        // "said on Wednesday", "a indiqué mercredi": the time of the report, not of the event.
+        let reported = |t: &TimeMention| {
+            (t.first.saturating_sub(2)..t.first)
+                .any(|j| matches!(items[j].kind, ItemKind::Word(Word::Cue(CueKind::Source))))
+        };
+        let time = times
+            .iter()
+            .find(|t| t.first >= range.start && t.last < range.end && !reported(t))
+            .copied();
         let figures = find_figures(doc, sentence, range.clone());
         let act = has(CueKind::Act);
         let has_act = act || !figures.is_empty() || time.is_some();
@@ -265,11 +273,19 @@ impl State<'_, '_, '_> {
                     || target.is_none()
                     || resolved.is_some_and(|r| target.is_none_or(|t| !self.dated_within(t, r))))
         } else {
+            // With an event already told, a new one needs something of its own: a time,
+            // a place, a toll, or words that announce another event.
+            let anchored = time.is_some()
+                || !places.is_empty()
+                || !figures.is_empty()
+                || has(CueKind::NewEvent);
             (has_act || !event.needs_act)
                 && (after_joint
                     || target.is_none()
                     || has(CueKind::NewEvent)
-                    || target.is_some_and(|t| self.conflicts(t, &event, resolved, time, &places)))
+                    || (anchored
+                        && target
+                            .is_some_and(|t| self.conflicts(t, &event, resolved, time, &places))))
         };
         if is_new {
             let draft = self.new_draft(
@@ -431,7 +447,12 @@ impl State<'_, '_, '_> {
         }
         match (&draft.time, resolved, time) {
             (Some((_, Some(have), _)), Some(new), _) if !have.overlaps(&new) => return true,
-            (Some((expr, None, _)), None, Some(t)) if *expr != t.expr => return true,
+            // Two different expressions, one of them unresolved: nothing says they agree.
+            (Some((expr, have, _)), new, Some(t))
+                if *expr != t.expr && (have.is_none() || new.is_none()) =>
+            {
+                return true;
+            }
             _ => {}
         }
         let new = places.iter().max_by(|a, b| a.specificity.total_cmp(&b.specificity));

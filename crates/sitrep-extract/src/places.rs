@@ -227,7 +227,9 @@ fn read_mention(
         || chosen.population >= 100_000;
     let sentence_start = first == 0;
     let trusted = in_context || big;
-    if !trusted && (sentence_start || !introduced) {
+    // A small town abroad, in an article about other countries, is a homonym.
+    let foreign = !in_context && !context.countries.is_empty() && chosen.population < 100_000;
+    if foreign || (!trusted && (sentence_start || !introduced)) {
         return None;
     }
     let mut candidate = chosen.clone();
