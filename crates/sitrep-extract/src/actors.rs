@@ -58,7 +58,7 @@ pub(crate) fn find_perpetrators(
             (Some(CueKind::ClaimedBy), _) => (ActorStatus::Claimed, "claimed by"),
             (_, Some(CueKind::Claimed)) => (ActorStatus::Claimed, "actor claimed"),
             (Some(CueKind::Attribution), _) => (ActorStatus::Attributed, "blamed by a third party"),
-            (_, Some(CueKind::Attribution | CueKind::Source)) => continue,
+            (_, Some(CueKind::Attribution | CueKind::Source | CueKind::Passive)) => continue,
             (Some(CueKind::Source | CueKind::Target), _) => continue,
             (Some(CueKind::Agent), _) if hedged => (ActorStatus::Suspected, "hedged agent"),
             (Some(CueKind::Agent), _) => (ActorStatus::Stated, "agent of the act"),

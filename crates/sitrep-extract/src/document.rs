@@ -81,6 +81,16 @@ impl<'a, 'p> Document<'a, 'p> {
             let caption = is_caption(&text[span.range()], &items);
             sentences.push(Sentence { span, items, actors, sites, caption });
         }
+        // A caption is its whole line: the sentences before a credit on the same line
+        // describe the photo too.
+        for i in (1..sentences.len()).rev() {
+            if sentences[i].caption {
+                let between = &text[sentences[i - 1].span.end..sentences[i].span.start];
+                if !between.contains('\n') {
+                    sentences[i - 1].caption = true;
+                }
+            }
+        }
         Document { text, folded, sentences }
     }
 

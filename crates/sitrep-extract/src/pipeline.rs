@@ -156,8 +156,9 @@ impl State<'_, '_, '_> {
 
         let mut previous: Option<usize> = None;
         for (range, joint) in clauses {
+            let before = previous.or(self.focus);
             let made = self.clause(index, range, &times, joint.is_some());
-            if let (Some(joint), Some(left)) = (joint, previous.or(self.focus))
+            if let (Some(joint), Some(left)) = (joint, before)
                 && let Some(right) = made.filter(|&r| r != left)
             {
                 let item = match joint {
@@ -207,7 +208,7 @@ impl State<'_, '_, '_> {
             .find(|t| t.first >= range.start && t.last < range.end && !reported(t))
             .copied();
         let figures = find_figures(doc, sentence, range.clone());
-        let act = has(CueKind::Act);
+        let act = has(CueKind::Act) || has(CueKind::Passive);
         let has_act = act || !figures.is_empty() || time.is_some();
 
         if let Some(event) = &event
@@ -268,7 +269,7 @@ impl State<'_, '_, '_> {
         {
             false
         } else if event.event_type.is_none() {
-            (act || !figures.is_empty())
+            (act || !figures.is_empty() || !event.needs_act)
                 && (after_joint
                     || target.is_none()
                     || resolved.is_some_and(|r| target.is_none_or(|t| !self.dated_within(t, r))))
@@ -321,6 +322,7 @@ impl State<'_, '_, '_> {
                 &places,
                 habitual,
             );
+            self.focus = Some(target);
         }
         None
     }
@@ -339,7 +341,7 @@ impl State<'_, '_, '_> {
             let ItemKind::Word(Word::Trigger(t)) = sentence.items[i].kind else { continue };
             let trigger = &self.pack.triggers[*t];
             anaphoric |= trigger.anaphoric;
-            if trigger.event_type.is_some() && !trigger.needs_act {
+            if (trigger.event_type.is_some() && !trigger.needs_act) || trigger.act {
                 all_need_act = false;
             }
             if let Some(w) = trigger.weapon
@@ -566,7 +568,7 @@ impl State<'_, '_, '_> {
         let best = places.iter().max_by(|a, b| {
             let score = |m: &PlaceMention| {
                 let at = items.iter().position(|i| i.start >= m.start).unwrap_or(anchor);
-                m.specificity - 0.05 * (at.abs_diff(anchor) as f32)
+                m.specificity - 0.15 * (at.abs_diff(anchor) as f32)
             };
             score(a).total_cmp(&score(b))
         });

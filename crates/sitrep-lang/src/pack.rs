@@ -29,6 +29,7 @@ pub enum CueKind {
     Habitual,
     NewEvent,
     Act,
+    Passive,
     Negation,
 }
 
@@ -103,6 +104,8 @@ pub struct Trigger {
     pub anaphoric: bool,
     /// It names a device, not an act.
     pub needs_act: bool,
+    /// It is itself a verb of attack.
+    pub act: bool,
     /// The first phrase of the family, for evidence.
     pub label: String,
 }
@@ -335,6 +338,7 @@ fn add_triggers(v: &mut VocabularyBuilder<'_>, t: &TriggersFile) -> Result<Vec<T
             rank: entry.rank,
             anaphoric: entry.anaphoric,
             needs_act: entry.needs_act,
+            act: entry.act,
             label: label.trim_end_matches('*').to_string(),
         });
     }
@@ -369,6 +373,7 @@ fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {
         (&c.habitual, CueKind::Habitual),
         (&c.new_event, CueKind::NewEvent),
         (&c.act, CueKind::Act),
+        (&c.passive, CueKind::Passive),
         (&c.negation, CueKind::Negation),
     ];
     for (phrases, kind) in lists {

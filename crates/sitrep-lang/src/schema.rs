@@ -186,6 +186,10 @@ pub struct TriggerEntry {
     /// (a verb of attack, a casualty, a date) in the same sentence to make an incident.
     #[serde(default)]
     pub needs_act: bool,
+    /// The phrase is itself a verb of attack ("a ciblé", "targeted"): with a time or an
+    /// actor it tells an event even without a typed trigger.
+    #[serde(default)]
+    pub act: bool,
 }
 
 fn event_type_opt<'de, D>(deserializer: D) -> Result<Option<EventType>, D::Error>
@@ -269,6 +273,10 @@ pub struct CuesFile {
     /// Verbs of an act of violence: "ont frappe", "hit", "exploded".
     #[serde(default)]
     pub act: Vec<String>,
+    /// Passive verbs of being attacked: the actor before them is the target ("a ete la
+    /// cible", "was hit").
+    #[serde(default)]
+    pub passive: Vec<String>,
     /// Negation particles that cancel a following act or casualty: "n", "not".
     #[serde(default)]
     pub negation: Vec<String>,
