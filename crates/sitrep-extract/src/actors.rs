@@ -1,6 +1,6 @@
 //! Actor roles: who did it (and how sure the text is), who was targeted, who speaks.
 
-use sitrep_lang::{CueKind, Word};
+use sitrep_lang::{CueKind, PlaceCue, Word};
 use sitrep_model::ActorStatus;
 
 use crate::document::{ItemKind, Sentence};
@@ -18,6 +18,38 @@ pub(crate) struct Perpetrator {
 
 /// How many items a claim cue may stand after its actor ("le GSIM a revendiqué").
 const CLAIM_REACH: usize = 6;
+
+/// How far before an actor a cue still governs it.
+const CUE_REACH: usize = 6;
+
+/// The nearest cue before item `at`, within reach: claim and agent cues only within
+/// the same stretch between commas, attribution and suspicion anywhere before.
+fn cue_before(items: &[crate::document::Item<'_>], from: usize, at: usize) -> Option<CueKind> {
+    let mut crossed_break = false;
+    for (distance, i) in (from..at).rev().enumerate() {
+        if let ItemKind::Word(Word::Cue(c)) = items[i].kind {
+            let c = *c;
+            if !matches!(
+                c,
+                CueKind::ClaimedBy
+                    | CueKind::Attribution
+                    | CueKind::Source
+                    | CueKind::Agent
+                    | CueKind::Target
+                    | CueKind::Suspicion
+            ) {
+                continue;
+            }
+            let near = distance < CUE_REACH && !crossed_break;
+            if near || matches!(c, CueKind::Attribution | CueKind::Suspicion) {
+                return Some(c);
+            }
+            return None;
+        }
+        crossed_break |= items[i].after_break;
+    }
+    None
+}
 
 /// Perpetrators named in items `range` of a sentence.
 pub(crate) fn find_perpetrators(
@@ -37,26 +69,50 @@ pub(crate) fn find_perpetrators(
         }
         let index = items.iter().position(|i| i.start >= actor.start).unwrap_or(items.len());
         let after_index = items.iter().position(|i| i.start >= actor.end).unwrap_or(items.len());
-        let cue_before =
-            items[range.start..index.min(range.end)].iter().rev().find_map(|i| match i.kind {
-                ItemKind::Word(Word::Cue(c))
-                    if *c != CueKind::Negation && *c != CueKind::Pluperfect =>
-                {
-                    Some(*c)
-                }
-                _ => None,
-            });
-        let cue_after = items[after_index.min(range.end)..range.end]
+        // "à Téhéran", "in Tehran": a place that shares a name with an actor.
+        if index > range.start
+            && matches!(items[index - 1].kind, ItemKind::Word(Word::Place(PlaceCue::Locative)))
+        {
+            continue;
+        }
+        // "frappe israélienne", "US drone": the actor is part of the trigger itself.
+        let inside_trigger = items[index.min(range.end)..after_index.min(range.end)]
             .iter()
-            .take(CLAIM_REACH)
-            .find_map(|i| match i.kind {
+            .any(|i| matches!(i.kind, ItemKind::Word(Word::Trigger(_))));
+        let cue_before = cue_before(items, range.start, index.min(range.end));
+        let after = after_index.min(range.end);
+        let cue_after =
+            items[after..range.end].iter().take(CLAIM_REACH).find_map(|i| match i.kind {
                 ItemKind::Word(Word::Cue(c)) => Some(*c),
                 ItemKind::Word(Word::Trigger(_)) => Some(CueKind::Act),
                 _ => None,
             });
+        // "Hezbollah a annoncé avoir lancé", "the army said it struck": a statement by
+        // the actor that it acted is a claim.
+        let source_at = items[after..range.end]
+            .iter()
+            .take(CLAIM_REACH)
+            .position(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Source))));
+        let says_it_acted = source_at.is_some_and(|s| {
+            let rest = &items[after + s + 1..range.end];
+            let self_at = rest
+                .iter()
+                .take(3)
+                .position(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::SelfReference))));
+            self_at.is_some_and(|k| {
+                rest[k + 1..].iter().take(CLAIM_REACH).any(|i| {
+                    matches!(i.kind, ItemKind::Word(Word::Trigger(_) | Word::Cue(CueKind::Act)))
+                })
+            })
+        });
         let (status, rule) = match (cue_before, cue_after) {
+            _ if inside_trigger && hedged => {
+                (ActorStatus::Suspected, "hedged actor named in the trigger")
+            }
+            _ if inside_trigger => (ActorStatus::Stated, "actor named in the trigger"),
             (Some(CueKind::ClaimedBy), _) => (ActorStatus::Claimed, "claimed by"),
             (_, Some(CueKind::Claimed)) => (ActorStatus::Claimed, "actor claimed"),
+            _ if says_it_acted => (ActorStatus::Claimed, "actor said it acted"),
             (Some(CueKind::Attribution), _) => (ActorStatus::Attributed, "blamed by a third party"),
             (_, Some(CueKind::Attribution | CueKind::Source | CueKind::Passive)) => continue,
             (Some(CueKind::Source | CueKind::Target), _) => continue,

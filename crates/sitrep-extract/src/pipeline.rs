@@ -9,7 +9,7 @@ use sitrep_model::{
 };
 
 use crate::actors::{Perpetrator, find_perpetrators};
-use crate::casualties::{Figure, find_figures};
+use crate::casualties::{Figure, Toll, find_figures};
 use crate::dates::{TimeExpr, TimeMention, find_times, offset, resolve};
 use crate::document::{Document, ItemKind, Sentence};
 use crate::numbers::find_numbers;
@@ -50,6 +50,8 @@ enum Joint {
     Link(LinkKind, usize),
     /// "six jours après": the left event is `n` units after the right one.
     Shift(i32, Unit, usize),
+    /// "après", "after" between two events: two events, no stated relation.
+    Split,
 }
 
 /// The event a clause tells, read from its triggers.
@@ -141,6 +143,13 @@ impl State<'_, '_, '_> {
                 ItemKind::Word(Word::Cue(CueKind::ResponseTo)) => {
                     Some((Joint::Link(LinkKind::ResponseTo, i), i + 1))
                 }
+                ItemKind::Word(Word::After | Word::Before)
+                    if !times.iter().any(|t| t.first <= i && i <= t.last)
+                        && self.typed_event_in(sentence, start..i)
+                        && self.typed_event_in(sentence, i + 1..sentence.items.len()) =>
+                {
+                    Some((Joint::Split, i + 1))
+                }
                 _ => times.iter().find(|t| t.first == i).and_then(|t| match t.expr {
                     TimeExpr::Relative { n, unit } => Some((Joint::Shift(n, unit, i), t.last + 1)),
                     _ => None,
@@ -155,30 +164,66 @@ impl State<'_, '_, '_> {
         clauses.push((start..sentence.items.len(), joint));
 
         let mut previous: Option<usize> = None;
+        let mut left_empty = true;
         for (range, joint) in clauses {
             let before = previous.or(self.focus);
+            let has_trigger = self.clause_event(sentence, &range).is_some();
+            let range_len = range.len();
             let made = self.clause(index, range, &times, joint.is_some());
             if let (Some(joint), Some(left)) = (joint, before)
                 && let Some(right) = made.filter(|&r| r != left)
             {
-                let item = match joint {
-                    Joint::Link(_, i) | Joint::Shift(_, _, i) => &sentence.items[i],
-                };
-                let ev = self.ev(index, item.start, item.end, "relation between clauses");
-                match joint {
-                    Joint::Link(kind, _) => {
-                        self.drafts[left].related.push((kind, right, ev.clone()));
-                        self.drafts[right].past.get_or_insert(ev);
-                    }
-                    Joint::Shift(n, unit, _) => {
-                        // left = right + n, so right = left - n.
-                        self.drafts[right].relative = Some((-n, unit, left, ev));
-                    }
-                }
-                self.focus = Some(left);
+                self.relate(index, sentence, joint, left, right, left_empty);
             }
+            // Nothing before the joint but a word or two: "« En riposte », ...".
+            left_empty = !has_trigger && made.is_none() && range_len <= 2;
             previous = made.or(previous);
         }
+    }
+
+    /// Records what a joint between two clauses says about their events.
+    fn relate(
+        &mut self,
+        index: usize,
+        sentence: &Sentence<'_>,
+        joint: Joint,
+        left: usize,
+        right: usize,
+        left_empty: bool,
+    ) {
+        let at = match joint {
+            Joint::Link(_, i) | Joint::Shift(_, _, i) => i,
+            Joint::Split => return,
+        };
+        let item = &sentence.items[at];
+        let ev = self.ev(index, item.start, item.end, "relation between clauses");
+        match joint {
+            // "En riposte, le Hezbollah a lancé...": the new event answers the one told before.
+            Joint::Link(kind, _) if left_empty => {
+                self.drafts[right].related.push((kind, left, ev));
+                return;
+            }
+            Joint::Link(kind, _) => {
+                self.drafts[left].related.push((kind, right, ev.clone()));
+                self.drafts[right].past.get_or_insert(ev);
+            }
+            Joint::Shift(n, unit, _) => {
+                // left = right + n, so right = left - n: an earlier event is background.
+                if n > 0 {
+                    self.drafts[right].past.get_or_insert(ev.clone());
+                }
+                self.drafts[right].relative = Some((-n, unit, left, ev));
+            }
+            Joint::Split => {}
+        }
+        self.focus = Some(left);
+    }
+
+    /// Whether items `range` hold a trigger that names a type of event.
+    fn typed_event_in(&self, sentence: &Sentence<'_>, range: std::ops::Range<usize>) -> bool {
+        sentence.items[range].iter().any(|i| {
+            matches!(i.kind, ItemKind::Word(Word::Trigger(t)) if self.pack.triggers[*t].event_type.is_some_and(|_| self.pack.triggers[*t].rank > 20))
+        })
     }
 
     /// Reads one clause; returns the draft it created, if any.
@@ -608,6 +653,25 @@ impl State<'_, '_, '_> {
         {
             let ev = self.ev(index, items[at].start, items[at].end, "no claim");
             self.drafts[d].claimed = Some((false, ev));
+        }
+        // "l'assassinat de", "assassinated": the word itself says someone died.
+        if let Some(event) = event
+            && let ItemKind::Word(Word::Trigger(t)) = items[event.trigger].kind
+            && let Some(n) = self.pack.triggers[*t].killed_at_least
+            && !self.drafts[d].figures.iter().any(|(f, _)| f.toll == Toll::Killed)
+            && !figures.iter().any(|f| f.toll == Toll::Killed)
+        {
+            let item = &items[event.trigger];
+            let ev = self.ev(index, item.start, item.end, "the trigger means a death");
+            let figure = Figure {
+                toll: Toll::Killed,
+                min: n,
+                max: None,
+                source: None,
+                start: item.start,
+                end: item.end,
+            };
+            self.drafts[d].figures.push((figure, ev));
         }
         if !habitual {
             for f in figures {

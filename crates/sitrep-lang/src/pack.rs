@@ -30,6 +30,7 @@ pub enum CueKind {
     NewEvent,
     Act,
     Passive,
+    SelfReference,
     Negation,
 }
 
@@ -106,6 +107,8 @@ pub struct Trigger {
     pub needs_act: bool,
     /// It is itself a verb of attack.
     pub act: bool,
+    /// It means at least this many people were killed.
+    pub killed_at_least: Option<u32>,
     /// The first phrase of the family, for evidence.
     pub label: String,
 }
@@ -339,6 +342,7 @@ fn add_triggers(v: &mut VocabularyBuilder<'_>, t: &TriggersFile) -> Result<Vec<T
             anaphoric: entry.anaphoric,
             needs_act: entry.needs_act,
             act: entry.act,
+            killed_at_least: entry.killed_at_least,
             label: label.trim_end_matches('*').to_string(),
         });
     }
@@ -374,6 +378,7 @@ fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {
         (&c.new_event, CueKind::NewEvent),
         (&c.act, CueKind::Act),
         (&c.passive, CueKind::Passive),
+        (&c.self_reference, CueKind::SelfReference),
         (&c.negation, CueKind::Negation),
     ];
     for (phrases, kind) in lists {

@@ -190,6 +190,9 @@ pub struct TriggerEntry {
     /// actor it tells an event even without a typed trigger.
     #[serde(default)]
     pub act: bool,
+    /// The phrase itself means someone was killed ("assassination"): at least this many.
+    #[serde(default)]
+    pub killed_at_least: Option<u32>,
 }
 
 fn event_type_opt<'de, D>(deserializer: D) -> Result<Option<EventType>, D::Error>
@@ -277,6 +280,10 @@ pub struct CuesFile {
     /// cible", "was hit").
     #[serde(default)]
     pub passive: Vec<String>,
+    /// Words by which a speaker refers to itself before a verb of attack, making a
+    /// statement a claim: "avoir" (a annoncé avoir frappé), "it" (said it struck).
+    #[serde(default)]
+    pub self_reference: Vec<String>,
     /// Negation particles that cancel a following act or casualty: "n", "not".
     #[serde(default)]
     pub negation: Vec<String>,
