@@ -69,6 +69,10 @@ pub(crate) fn find_perpetrators(
         }
         let index = items.iter().position(|i| i.start >= actor.start).unwrap_or(items.len());
         let after_index = items.iter().position(|i| i.start >= actor.end).unwrap_or(items.len());
+        // "US embassy": a word of a site's name.
+        if sentence.sites.iter().any(|s| s.start <= actor.start && actor.end <= s.end) {
+            continue;
+        }
         // "à Téhéran", "in Tehran": a place that shares a name with an actor.
         if index > range.start
             && matches!(items[index - 1].kind, ItemKind::Word(Word::Place(PlaceCue::Locative)))

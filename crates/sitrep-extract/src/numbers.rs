@@ -33,7 +33,7 @@ pub(crate) fn find_numbers(items: &[Item<'_>]) -> Vec<NumberExpr> {
 /// The number expression starting at item `i`, if any. A number followed by a unit of
 /// time ("trois jours") is a duration and only read when `durations` is set.
 pub(crate) fn number_at(items: &[Item<'_>], i: usize, durations: bool) -> Option<NumberExpr> {
-    let (modifier, body) = match &items[i].kind {
+    let (modifier, body) = match &items.get(i)?.kind {
         ItemKind::Word(Word::Modifier(m)) => (Some(*m), i + 1),
         // A "near" phrase right before a number means "nearly": "près de 30 morts".
         ItemKind::Word(Word::Place(PlaceCue::Near)) => (Some(Modifier::Nearly), i + 1),

@@ -308,6 +308,8 @@ impl State<'_, '_, '_> {
             }
             return None;
         };
+        // An anaphor with nothing before it to refer to reads as a generic event.
+        let event = ClauseEvent { anaphoric: event.anaphoric && target.is_some(), ..event };
         let is_new = if event.anaphoric
             || habitual
             || self.non_event(sentence, &range, act, &figures)
@@ -424,7 +426,10 @@ impl State<'_, '_, '_> {
             return true;
         }
         // A number right before generic "attacks" counts attacks, not munitions.
-        let generic = |i: usize| matches!(items[i].kind, ItemKind::Word(Word::Trigger(t)) if self.pack.triggers[*t].event_type.is_none());
+        let generic = |i: usize| {
+            matches!(items[i].kind, ItemKind::Word(Word::Trigger(t))
+                if self.pack.triggers[*t].event_type.is_none() && !self.pack.triggers[*t].act)
+        };
         let last_generic = (trigger..items.len().min(trigger + 5))
             .take_while(|&i| {
                 i == trigger

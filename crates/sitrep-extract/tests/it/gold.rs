@@ -1,0 +1,54 @@
+//! Gold scores as tests: the project's own samples must stay above recorded floors, and
+//! the shared gold files (beside the repository, when present) are scored and reported.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sitrep_eval::{GoldFile, Score, score};
+use sitrep_extract::Extractor;
+
+fn run(gold_path: &Path) -> Score {
+    let gold = GoldFile::load(gold_path).expect("the gold file loads");
+    let extractor = Extractor::builtin();
+    let system: Vec<_> =
+        gold.articles.iter().map(|a| extractor.extract(&a.to_article(gold_path))).collect();
+    score(&gold, &system, &BTreeMap::new())
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Floors recorded from the current extractor; raise them as it improves, never lower
+/// them to let a regression through.
+#[test]
+fn samples_stay_above_their_floors() {
+    let result = run(&repo().join("samples/gold.jsonl"));
+    let floors =
+        [("f1", result.incidents.f1, 0.50), ("precision", result.incidents.precision, 0.50)];
+    for (name, value, floor) in floors {
+        assert!(value >= floor, "samples incident {name} {value:.3} fell below {floor}\n{result}");
+    }
+    for (field, floor) in
+        [("date", 0.80), ("location", 0.80), ("background", 0.80), ("weapon", 0.80)]
+    {
+        let accuracy = result.field(field).and_then(|f| f.accuracy).unwrap_or(0.0);
+        assert!(
+            accuracy >= floor,
+            "samples {field} accuracy {accuracy:.3} fell below {floor}\n{result}"
+        );
+    }
+}
+
+#[test]
+fn shared_gold_is_scored_when_present() {
+    let shared = repo().join("../shared/gold");
+    if !shared.is_dir() {
+        eprintln!("skipped: no shared gold at {}", shared.display());
+        return;
+    }
+    let seeds = run(&shared.join("seeds.jsonl"));
+    assert!(seeds.incidents.f1 >= 0.9, "seeds incident F1 {:.3}\n{seeds}", seeds.incidents.f1);
+    let dev = run(&shared.join("dev.jsonl"));
+    assert!(dev.incidents.f1 >= 0.55, "dev incident F1 {:.3}\n{dev}", dev.incidents.f1);
+}
