@@ -150,6 +150,10 @@ fn tally(
         note(field, ev);
         count = count.union(&Count { min: f.min, max: f.max, by_source: BTreeMap::new() });
     }
+    // Floors only ("at least ten", "at least two bodies"): the highest floor holds.
+    if mine.iter().all(|(f, _)| f.max.is_none()) {
+        count.min = mine.iter().map(|(f, _)| f.min).max().unwrap_or(count.min);
+    }
     let mut by_source: BTreeMap<String, u32> = BTreeMap::new();
     for (f, _) in &mine {
         if let Some(source) = &f.source {

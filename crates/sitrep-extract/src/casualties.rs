@@ -116,7 +116,11 @@ fn number_near(
             }
             i - n.last
         } else if n.first > i {
-            if n.first - i > AFTER || blocked(i, n.first) {
+            // "killed and dozens more wounded": a number after "and" starts another figure.
+            let joined_after = items[i + 1..n.first]
+                .iter()
+                .any(|it| matches!(it.kind, ItemKind::Word(Word::Joiner)));
+            if n.first - i > AFTER || blocked(i, n.first) || joined_after {
                 continue;
             }
             // After the word, prefer numbers before it at equal distance.

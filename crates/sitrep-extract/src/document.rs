@@ -112,10 +112,17 @@ fn is_caption(original: &str, items: &[Item<'_>]) -> bool {
     if items.iter().any(|i| matches!(i.kind, ItemKind::Word(Word::Caption))) {
         return true;
     }
-    original.rsplit_once('|').is_some_and(|(_, credit)| {
+    let credit_after_bar = original.rsplit_once('|').is_some_and(|(_, credit)| {
         let credit = credit.trim();
         !credit.is_empty() && credit.len() < 80 && (credit.contains('/') || credit.contains("AFP"))
-    })
+    });
+    // "(Fawaz Salman / Reuters)": a photographer and an agency in closing parentheses.
+    let credit_in_parentheses = original
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|s| s.rsplit_once('('))
+        .is_some_and(|(_, credit)| credit.len() < 80 && credit.contains(" / "));
+    credit_after_bar || credit_in_parentheses
 }
 
 fn read_items<'p>(slice: &str, offset: usize, pack: &'p Pack) -> Vec<Item<'p>> {
