@@ -128,7 +128,9 @@ pub(crate) fn find_perpetrators(
             (_, Some(CueKind::Act | CueKind::Target)) => {
                 (ActorStatus::Stated, "subject of the act")
             }
-            (Some(CueKind::Suspicion), _) => (ActorStatus::Suspected, "suspected"),
+            (Some(CueKind::Suspicion), _) | (_, Some(CueKind::Suspicion)) => {
+                (ActorStatus::Suspected, "suspected")
+            }
             _ => continue,
         };
         out.push(Perpetrator {

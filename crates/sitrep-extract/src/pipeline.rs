@@ -279,6 +279,15 @@ impl State<'_, '_, '_> {
                     "casualties summed over several attacks are kept off single incidents",
                 ));
             }
+            // Claims and blame over a series still speak of the event being told.
+            if let Some(focus) = self.focus {
+                let compatible = event.as_ref().is_none_or(|e| {
+                    e.event_type.is_none_or(|t| t == self.drafts[focus].event_type)
+                });
+                if compatible {
+                    self.enrich_actors(focus, index, &range, false);
+                }
+            }
             return None;
         }
 
@@ -632,33 +641,7 @@ impl State<'_, '_, '_> {
                 self.drafts[d].place = Some((best.clone(), best.specificity, ev));
             }
         }
-        // Perpetrators: the strongest status wins; named actors over generic ones.
-        for p in find_perpetrators(sentence, range.clone()) {
-            if habitual && !matches!(p.status, ActorStatus::Suspected | ActorStatus::Attributed) {
-                continue;
-            }
-            let better = match &self.drafts[d].perpetrator {
-                None => true,
-                Some((have, _)) => {
-                    p.status < have.status
-                        || (p.status == have.status && have.generic && !p.generic)
-                }
-            };
-            if p.status == ActorStatus::Claimed {
-                let ev = self.ev(index, p.start, p.end, p.rule);
-                self.drafts[d].claimed = Some((true, ev));
-            }
-            if better {
-                let ev = self.ev(index, p.start, p.end, p.rule);
-                self.drafts[d].perpetrator = Some((p, ev));
-            }
-        }
-        if let Some(at) = cue(sentence, range, CueKind::NotClaimed)
-            && self.drafts[d].claimed.is_none()
-        {
-            let ev = self.ev(index, items[at].start, items[at].end, "no claim");
-            self.drafts[d].claimed = Some((false, ev));
-        }
+        self.enrich_actors(d, index, range, habitual);
         // "l'assassinat de", "assassinated": the word itself says someone died.
         if let Some(event) = event
             && let ItemKind::Word(Word::Trigger(t)) = items[event.trigger].kind
@@ -712,6 +695,46 @@ impl State<'_, '_, '_> {
                 );
                 self.drafts[d].quantity = Some((n.min, n.max, ev));
             }
+        }
+    }
+
+    /// Perpetrator and claim from a clause.
+    fn enrich_actors(
+        &mut self,
+        d: usize,
+        index: usize,
+        range: &std::ops::Range<usize>,
+        habitual: bool,
+    ) {
+        let doc = self.doc;
+        let sentence = &doc.sentences[index];
+        let items = &sentence.items;
+        // Perpetrators: the strongest status wins; named actors over generic ones.
+        for p in find_perpetrators(sentence, range.clone()) {
+            if habitual && !matches!(p.status, ActorStatus::Suspected | ActorStatus::Attributed) {
+                continue;
+            }
+            let better = match &self.drafts[d].perpetrator {
+                None => true,
+                Some((have, _)) => {
+                    p.status < have.status
+                        || (p.status == have.status && have.generic && !p.generic)
+                }
+            };
+            if p.status == ActorStatus::Claimed {
+                let ev = self.ev(index, p.start, p.end, p.rule);
+                self.drafts[d].claimed = Some((true, ev));
+            }
+            if better {
+                let ev = self.ev(index, p.start, p.end, p.rule);
+                self.drafts[d].perpetrator = Some((p, ev));
+            }
+        }
+        if let Some(at) = cue(sentence, range, CueKind::NotClaimed)
+            && self.drafts[d].claimed.is_none()
+        {
+            let ev = self.ev(index, items[at].start, items[at].end, "no claim");
+            self.drafts[d].claimed = Some((false, ev));
         }
     }
 
