@@ -1,4 +1,31 @@
-//! What every command reports on standard error: per-input errors and a closing summary.
+//! What commands print: results on standard output through [`outln!`], which fails
+//! with an error instead of panicking when the reader closes the pipe, and on standard
+//! error per-input errors and a closing summary.
+
+/// Like `println!`, but returns an error from the enclosing function on a write failure.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)?;
+    }};
+}
+
+/// Like `print!`, but returns an error from the enclosing function on a write failure.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)?;
+    }};
+}
+
+/// Whether an error comes from writing to a pipe its reader closed.
+pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
 
 use std::process::ExitCode;
 

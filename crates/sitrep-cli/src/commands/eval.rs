@@ -14,9 +14,9 @@ pub(crate) fn run(gold_path: &Path, json: bool) -> anyhow::Result<ExitCode> {
         gold.articles.iter().map(|a| extractor.extract(&a.to_article(gold_path))).collect();
     let result = score(&gold, &system, &BTreeMap::new());
     if json {
-        println!("{}", serde_json::to_string_pretty(&result)?);
+        outln!("{}", serde_json::to_string_pretty(&result)?);
     } else {
-        print!("{result}");
+        out!("{result}");
     }
     Ok(ExitCode::SUCCESS)
 }

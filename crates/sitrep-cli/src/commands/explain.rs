@@ -21,7 +21,7 @@ pub(crate) fn run(input: &InputArgs) -> anyhow::Result<ExitCode> {
             Ok(article) => {
                 let extraction = extractor.extract(&article);
                 summary.count(&extraction);
-                print!("{}", render(&article.text, &extraction, colour));
+                out!("{}", render(&article.text, &extraction, colour));
             }
             Err(error) => summary.error(&error),
         }

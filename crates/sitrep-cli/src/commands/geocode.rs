@@ -29,12 +29,12 @@ pub(crate) fn run(text: &str, json: bool, country: Option<&str>) -> anyhow::Resu
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&list)?);
+        outln!("{}", serde_json::to_string_pretty(&list)?);
     } else if candidates.is_empty() {
-        println!("no place known as `{text}`");
+        outln!("no place known as `{text}`");
     } else {
         for (n, c) in candidates.iter().enumerate() {
-            println!(
+            outln!(
                 "{} {:<34} {:>9.4} {:>9.4}  {:<3} {:<24} {:<8} score {:.2}{}",
                 if n == 0 { "*" } else { " " },
                 c.place.name,

@@ -16,16 +16,21 @@ pub(crate) fn list(db: &Path, query: &IncidentQuery, json: bool) -> anyhow::Resu
     let store = open(db)?;
     let found = store.incidents(query).context("cannot query the store")?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&found)?);
+        outln!("{}", serde_json::to_string_pretty(&found)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    outln!(
         "{:<20} {:<23} {:<34} {:<28} {:>9} {:>9}  perpetrator",
-        "id", "date", "type", "place", "killed", "wounded"
+        "id",
+        "date",
+        "type",
+        "place",
+        "killed",
+        "wounded"
     );
     for stored in &found {
         let i = &stored.incident;
-        println!(
+        outln!(
             "{:<20} {:<23} {:<34} {:<28} {:>9} {:>9}  {}",
             i.id,
             date_text(i),
@@ -46,36 +51,31 @@ pub(crate) fn show(db: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode> 
         bail!("no incident `{id}` in `{}`", db.display());
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(&detail)?);
+        outln!("{}", serde_json::to_string_pretty(&detail)?);
         return Ok(ExitCode::SUCCESS);
     }
     let i = &detail.incident;
-    println!(
-        "{}  {}{}",
-        i.id,
-        i.event_type.name(),
-        if i.background { "  (background)" } else { "" }
-    );
-    println!("  date        {}", date_text(i));
-    println!("  place       {}", place_text(i));
-    println!("  perpetrator {}", perpetrator_text(i));
-    println!(
+    outln!("{}  {}{}", i.id, i.event_type.name(), if i.background { "  (background)" } else { "" });
+    outln!("  date        {}", date_text(i));
+    outln!("  place       {}", place_text(i));
+    outln!("  perpetrator {}", perpetrator_text(i));
+    outln!(
         "  weapon      {}",
         i.weapon.map_or("-".to_string(), |w| format!("{w:?}").to_lowercase())
     );
-    println!("  quantity    {}", count_text(i.quantity.as_ref()));
-    println!("  killed      {}", count_text(i.killed.as_ref()));
-    println!("  wounded     {}", count_text(i.wounded.as_ref()));
-    println!("  claimed     {}", i.claimed.map_or("-".to_string(), |c| c.to_string()));
+    outln!("  quantity    {}", count_text(i.quantity.as_ref()));
+    outln!("  killed      {}", count_text(i.killed.as_ref()));
+    outln!("  wounded     {}", count_text(i.wounded.as_ref()));
+    outln!("  claimed     {}", i.claimed.map_or("-".to_string(), |c| c.to_string()));
     for source in &detail.sources {
-        println!("source: {} ({})", source.id, source.source);
+        outln!("source: {} ({})", source.id, source.source);
         if let Some(url) = &source.url {
-            println!("  {url}");
+            outln!("  {url}");
         }
     }
-    println!("evidence:");
+    outln!("evidence:");
     for e in &i.evidence {
-        println!("  {:<12} «{}»  [{}]", field_name(e.field), e.excerpt, e.rule);
+        outln!("  {:<12} «{}»  [{}]", field_name(e.field), e.excerpt, e.rule);
     }
     Ok(ExitCode::SUCCESS)
 }
