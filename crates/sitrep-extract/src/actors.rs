@@ -83,7 +83,29 @@ pub(crate) fn find_perpetrators(
         let inside_trigger = items[index.min(range.end)..after_index.min(range.end)]
             .iter()
             .any(|i| matches!(i.kind, ItemKind::Word(Word::Trigger(_))));
-        let cue_before = cue_before(items, range.start, index.min(range.end));
+        let mut cue_before = cue_before(items, range.start, index.min(range.end));
+        // "tirées par", "carried out by": an agent only of an act, not of "occupé par".
+        if cue_before == Some(CueKind::Agent) {
+            let agent_at = (range.start..index.min(range.end))
+                .rev()
+                .find(|&i| matches!(items[i].kind, ItemKind::Word(Word::Cue(CueKind::Agent))));
+            let after_act = agent_at.is_some_and(|at| {
+                items[at.saturating_sub(3).max(range.start)..at].iter().any(|i| {
+                    matches!(
+                        i.kind,
+                        ItemKind::Word(
+                            Word::Trigger(_)
+                                | Word::Cue(CueKind::Act | CueKind::Passive)
+                                | Word::Killed
+                                | Word::Wounded
+                        )
+                    )
+                })
+            });
+            if !after_act {
+                cue_before = None;
+            }
+        }
         let after = after_index.min(range.end);
         let cue_after =
             items[after..range.end].iter().take(CLAIM_REACH).find_map(|i| match i.kind {

@@ -766,14 +766,14 @@ impl State<'_, '_, '_> {
                 continue;
             }
             let Some((expr, range, ev)) = self.drafts[d].time.clone() else { continue };
-            let old = match (range, reference) {
-                (Some(r), Some(refr)) => match (r.end, refr.start) {
+            let before_reference =
+                match (range.and_then(|r| r.end), reference.and_then(|r| r.start)) {
                     (Some(end), Some(start)) => end < start - jiff::ToSpan::days(7),
                     _ => false,
-                },
-                // Without dates: a month or a year against news told by the day.
-                _ => lead_fine && !fine_grained(expr),
-            };
+                };
+            // A week, a month or a year back, against news told by the day.
+            let coarser_past = lead_fine && !fine_grained(expr) && looks_back(expr);
+            let old = before_reference || coarser_past;
             if old {
                 self.drafts[d].past =
                     Some(Ev { rule: format!("{}: dated before the news", self.pack.code), ..ev });
@@ -791,6 +791,15 @@ impl State<'_, '_, '_> {
     /// The days the publication date covers, when there is one.
     pub(crate) fn published_range(&self) -> Option<DateRange> {
         self.published.map(|p| p.range())
+    }
+}
+
+/// Whether an expression points back from the publication date, or names a date.
+fn looks_back(expr: TimeExpr) -> bool {
+    match expr {
+        TimeExpr::Weeks(n) | TimeExpr::Months(n) | TimeExpr::Years(n) => n < 0,
+        TimeExpr::Ago { .. } | TimeExpr::Absolute(_) | TimeExpr::Month { .. } => true,
+        _ => false,
     }
 }
 
