@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sitrep_extract::Extractor;
-use sitrep_geo::{GeoContext, Gazetteer};
+use sitrep_geo::{Gazetteer, GeoContext};
 use sitrep_store::{SqliteStore, Store};
 use sitrep_text::Normalized;
 
@@ -20,13 +20,16 @@ fn extraction(c: &mut Criterion) {
     group.throughput(Throughput::Elements(corpus.len() as u64));
     group.bench_function("samples", |b| {
         b.iter(|| {
-            let n: usize = corpus.iter().map(|a| extractor.extract(black_box(a)).incidents.len()).sum();
+            let n: usize =
+                corpus.iter().map(|a| extractor.extract(black_box(a)).incidents.len()).sum();
             assert_eq!(n, incidents);
         });
     });
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("normalise", |b| {
-        b.iter(|| corpus.iter().map(|a| Normalized::new(black_box(&a.text)).as_str().len()).sum::<usize>());
+        b.iter(|| {
+            corpus.iter().map(|a| Normalized::new(black_box(&a.text)).as_str().len()).sum::<usize>()
+        });
     });
     group.finish();
 }
@@ -38,7 +41,8 @@ fn geocoding(c: &mut Criterion) {
     let names = ["Bagdad", "Erbil", "Mossoul", "Balad", "Kirkouk", "Deir ez-Zor", "Kaboul", "Gao"];
     c.bench_function("geocode/lookup", |b| {
         b.iter(|| {
-            let found: usize = names.iter().map(|n| gazetteer.lookup(black_box(n), &context).len()).sum();
+            let found: usize =
+                names.iter().map(|n| gazetteer.lookup(black_box(n), &context).len()).sum();
             assert!(found >= names.len());
         });
     });

@@ -1,0 +1,73 @@
+//! `sitrep eval` on the sample gold file, and `sitrep geocode`.
+
+use serde_json::Value;
+
+use crate::support::{code, gold_path, json, sitrep, stderr, stdout};
+
+#[test]
+fn eval_prints_a_report_and_json_with_the_spec_keys() {
+    let gold = std::fs::read_to_string(gold_path()).expect("samples/gold.jsonl is readable");
+    let gold_articles: Vec<Value> = crate::support::json_lines(&gold);
+    // Incidents marked `optional` are neither found nor missed (spec/gold-format.md).
+    let gold_incidents = gold_articles
+        .iter()
+        .flat_map(|a| a["incidents"].as_array().into_iter().flatten())
+        .filter(|i| i["optional"] != true)
+        .count();
+
+    let report = sitrep().arg("eval").arg(gold_path()).output().expect("sitrep runs");
+    assert_eq!(code(&report), 0, "{}", stderr(&report));
+    let text = stdout(&report);
+    assert!(text.contains(&format!("articles: {}", gold_articles.len())), "{text}");
+    for word in ["incidents", "precision", "recall", "f1"] {
+        assert!(text.contains(word), "the report lacks `{word}`:\n{text}");
+    }
+
+    let output = sitrep().arg("eval").arg(gold_path()).arg("--json").output().expect("runs");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let score = json(&stdout(&output));
+    for key in ["articles", "incidents", "fields", "merge", "per_article"] {
+        assert!(score.get(key).is_some(), "no `{key}` in {score}");
+    }
+    assert_eq!(score["articles"].as_u64(), Some(gold_articles.len() as u64));
+    let incidents = &score["incidents"];
+    assert_eq!(incidents["gold"].as_u64(), Some(gold_incidents as u64));
+    let system = incidents["system"].as_u64().expect("incidents.system is a count");
+    let matched = incidents["matched"].as_u64().expect("incidents.matched is a count");
+    assert!(matched <= system && matched <= gold_incidents as u64, "{incidents}");
+    for key in ["precision", "recall", "f1"] {
+        let value = incidents[key].as_f64().unwrap_or_else(|| panic!("no incidents.{key}"));
+        assert!((0.0..=1.0).contains(&value), "incidents.{key} = {value}");
+    }
+    assert!(score["fields"].is_object(), "fields is not an object: {}", score["fields"]);
+    assert!(score["merge"].is_object(), "merge is not an object: {}", score["merge"]);
+    assert_eq!(score["per_article"].as_array().map(Vec::len), Some(gold_articles.len()));
+}
+
+fn geocode(args: &[&str]) -> Vec<Value> {
+    let output = sitrep().arg("geocode").args(args).arg("--json").output().expect("sitrep runs");
+    assert_eq!(code(&output), 0, "geocode {args:?}: {}", stderr(&output));
+    match json(&stdout(&output)) {
+        Value::Array(list) if !list.is_empty() => list,
+        other => panic!("geocode {args:?} gives no candidates: {other}"),
+    }
+}
+
+#[test]
+fn geocode_finds_towns_and_sites_and_refuses_unknown_names() {
+    let bagdad = geocode(&["Bagdad"]);
+    assert_eq!(bagdad[0]["country"], "IQ", "{}", bagdad[0]);
+    assert_eq!(bagdad[0]["name"], "Baghdad", "{}", bagdad[0]);
+    assert_eq!(bagdad[0]["precision"], "town", "{}", bagdad[0]);
+    assert!(bagdad[0]["lat"].is_number() && bagdad[0]["lon"].is_number(), "{}", bagdad[0]);
+
+    let base = geocode(&["base aérienne d'al-Asad"]);
+    assert_eq!(base[0]["country"], "IQ", "{}", base[0]);
+    assert_eq!(base[0]["precision"], "site", "{}", base[0]);
+
+    let unknown = "Qqxwzvillé-sur-Nulle";
+    let output = sitrep().args(["geocode", unknown]).output().expect("sitrep runs");
+    assert_ne!(code(&output), 0, "an unknown place succeeds");
+    let said = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(said.contains(&format!("`{unknown}`")), "the message does not name it: {said}");
+}
