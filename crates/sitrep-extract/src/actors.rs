@@ -36,6 +36,7 @@ fn cue_before(items: &[crate::document::Item<'_>], from: usize, at: usize) -> Op
                     | CueKind::Source
                     | CueKind::Agent
                     | CueKind::Target
+                    | CueKind::Onto
                     | CueKind::Suspicion
             ) {
                 continue;
@@ -109,6 +110,7 @@ pub(crate) fn find_perpetrators(
         let after = after_index.min(range.end);
         let cue_after =
             items[after..range.end].iter().take(CLAIM_REACH).find_map(|i| match i.kind {
+                ItemKind::Word(Word::Cue(CueKind::Onto)) => None,
                 ItemKind::Word(Word::Cue(c)) => Some(*c),
                 ItemKind::Word(Word::Trigger(_)) => Some(CueKind::Act),
                 _ => None,
@@ -141,7 +143,7 @@ pub(crate) fn find_perpetrators(
             _ if says_it_acted => (ActorStatus::Claimed, "actor said it acted"),
             (Some(CueKind::Attribution), _) => (ActorStatus::Attributed, "blamed by a third party"),
             (_, Some(CueKind::Attribution | CueKind::Source | CueKind::Passive)) => continue,
-            (Some(CueKind::Source | CueKind::Target), _) => continue,
+            (Some(CueKind::Source | CueKind::Target | CueKind::Onto), _) => continue,
             (Some(CueKind::Agent), _) if hedged => (ActorStatus::Suspected, "hedged agent"),
             (Some(CueKind::Agent), _) => (ActorStatus::Stated, "agent of the act"),
             (_, Some(CueKind::Act | CueKind::Target)) if hedged => {

@@ -62,8 +62,9 @@ pub(crate) fn find_figures(
             }
             _ => continue,
         };
-        let found =
-            number_near(items, &numbers, i, &used).map(|(n, k)| joined(items, &numbers, n, k));
+        let found = number_near(items, &numbers, i, &used)
+            .or_else(|| subject_number(items, &numbers, i, &used))
+            .map(|(n, k)| joined(items, &numbers, n, k));
         let (min, max, start, end) = match found {
             Some((n, k)) => {
                 used.push(k);
@@ -105,26 +106,36 @@ fn number_near(
             )
         }) || items[from + 1..=to].iter().any(|it| it.after_break)
     };
+    // Words between a number and its casualty word, not counting function words and
+    // words for people: "22 miliciens irakiens avaient péri" is a distance of 2.
+    let gap = |from: usize, to: usize| {
+        1 + items[from + 1..to]
+            .iter()
+            .filter(|it| !it.function && !matches!(it.kind, ItemKind::Word(Word::People)))
+            .count()
+    };
     let mut best: Option<(usize, NumberExpr, usize)> = None;
     for (k, n) in numbers.iter().enumerate() {
         if used.contains(&k) || is_year(items, n) {
             continue;
         }
         let distance = if n.last < i {
-            if i - n.last > BEFORE || blocked(n.last, i) {
+            let distance = gap(n.last, i);
+            if distance > BEFORE || blocked(n.last, i) {
                 continue;
             }
-            i - n.last
+            distance
         } else if n.first > i {
             // "killed and dozens more wounded": a number after "and" starts another figure.
             let joined_after = items[i + 1..n.first]
                 .iter()
                 .any(|it| matches!(it.kind, ItemKind::Word(Word::Joiner)));
-            if n.first - i > AFTER || blocked(i, n.first) || joined_after {
+            let distance = gap(i, n.first);
+            if distance > AFTER || blocked(i, n.first) || joined_after {
                 continue;
             }
             // After the word, prefer numbers before it at equal distance.
-            n.first - i + 1
+            distance + 1
         } else {
             continue;
         };
@@ -133,6 +144,35 @@ fn number_near(
         }
     }
     best.map(|(_, n, k)| (n, k))
+}
+
+/// The number that heads the clause's subject, for a casualty verb far from it:
+/// "Vingt-sept membres du Hachd, forces paramilitaires ..., ont été tués". The number
+/// must count people and nothing else about casualties may stand between.
+fn subject_number(
+    items: &[crate::document::Item<'_>],
+    numbers: &[NumberExpr],
+    i: usize,
+    used: &[usize],
+) -> Option<(NumberExpr, usize)> {
+    let passive = i > 0 && items[i - 1].function;
+    if !passive {
+        return None;
+    }
+    let (k, n) = numbers.iter().enumerate().find(|(_, n)| n.last < i)?;
+    let counts_people = items[n.last + 1..i]
+        .iter()
+        .take(3)
+        .skip_while(|it| it.function)
+        .take(1)
+        .any(|it| matches!(it.kind, ItemKind::Word(Word::People)));
+    let clear = !items[n.last + 1..i].iter().any(|it| {
+        matches!(
+            it.kind,
+            ItemKind::Word(Word::Killed | Word::Wounded | Word::BothCasualties | Word::Trigger(_))
+        )
+    });
+    (counts_people && clear && !used.contains(&k) && !is_year(items, n)).then_some((*n, k))
 }
 
 fn is_year(items: &[crate::document::Item<'_>], n: &NumberExpr) -> bool {

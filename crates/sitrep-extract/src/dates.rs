@@ -347,6 +347,10 @@ pub(crate) fn resolve(expr: TimeExpr, published: Option<PublishedDate>) -> Optio
             Some(DateRange::between(first, end.max(first)))
         }
         TimeExpr::Ago { n, unit } => match unit {
+            Unit::Hour => {
+                let back = i32::try_from(n.unsigned_abs().div_ceil(24)).unwrap_or(i32::MAX);
+                Some(DateRange::between(ps.checked_sub(back.days()).ok()?, pe))
+            }
             Unit::Day => shift(-n),
             Unit::Week => {
                 let r = shift(-7 * n)?;
@@ -361,6 +365,21 @@ pub(crate) fn resolve(expr: TimeExpr, published: Option<PublishedDate>) -> Optio
 /// Moves `range` by a signed duration: the date of an event "n units after" one in `range`.
 pub(crate) fn offset(range: DateRange, n: i32, unit: Unit) -> DateRange {
     let span = match unit {
+        // Hours later may cross midnight: widen by whole days on the side moved to.
+        Unit::Hour => {
+            let days = i32::try_from(n.unsigned_abs().div_ceil(24)).unwrap_or(i32::MAX).days();
+            return if n >= 0 {
+                DateRange {
+                    start: range.start,
+                    end: range.end.and_then(|d| d.checked_add(days).ok()),
+                }
+            } else {
+                DateRange {
+                    start: range.start.and_then(|d| d.checked_sub(days).ok()),
+                    end: range.end,
+                }
+            };
+        }
         Unit::Day => n.days(),
         Unit::Week => (7 * n).days(),
         Unit::Month => n.months(),

@@ -28,6 +28,8 @@ pub(crate) struct Item<'p> {
     pub(crate) end: usize,
     /// A comma, semicolon, colon, parenthesis or dash stands between this item and the previous one.
     pub(crate) after_break: bool,
+    /// A plain word that is one of the pack's function words ("de", "the", "were").
+    pub(crate) function: bool,
 }
 
 /// An actor named in a sentence.
@@ -48,6 +50,8 @@ pub(crate) struct Sentence<'p> {
     pub(crate) sites: Vec<SiteMatch>,
     /// A photo caption or credit: kept out of extraction.
     pub(crate) caption: bool,
+    /// A headline or subheading: a whole line without closing punctuation.
+    pub(crate) title: bool,
 }
 
 /// The whole article, prepared.
@@ -79,7 +83,8 @@ impl<'a, 'p> Document<'a, 'p> {
                 })
                 .collect();
             let caption = is_caption(&text[span.range()], &items);
-            sentences.push(Sentence { span, items, actors, sites, caption });
+            let title = is_title(text, span);
+            sentences.push(Sentence { span, items, actors, sites, caption, title });
         }
         // A caption is its whole line: the sentences before a credit on the same line
         // describe the photo too.
@@ -104,6 +109,21 @@ impl<'a, 'p> Document<'a, 'p> {
         let span = self.span(start, end);
         &self.text[span.range()]
     }
+}
+
+/// A headline or subheading: a line of its own, short, that does not end like a sentence.
+fn is_title(text: &str, span: Span) -> bool {
+    let own_line = text[..span.start].trim_end_matches([' ', '\t']).ends_with('\n')
+        || text[..span.start].trim().is_empty();
+    let line_end = text[span.end..].trim_start_matches([' ', '\t']);
+    let whole_line = line_end.is_empty() || line_end.starts_with(['\n', '\r']);
+    let sentence = &text[span.range()];
+    let last = sentence
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '»' | '”' | '’' | ')'))
+        .chars()
+        .last();
+    let words = sentence.split_whitespace().count();
+    own_line && whole_line && words <= 30 && !matches!(last, Some('.' | '!' | '?' | '…' | ';'))
 }
 
 /// A caption carries a photo credit: a `|` followed by a short credit line, or a
@@ -141,6 +161,7 @@ fn read_items<'p>(slice: &str, offset: usize, pack: &'p Pack) -> Vec<Item<'p>> {
                 start: offset + m.start,
                 end: offset + m.end,
                 after_break: has_break(&slice[last_end..m.start]),
+                function: false,
             });
             at = m.end;
             last_end = m.end;
@@ -157,11 +178,13 @@ fn read_items<'p>(slice: &str, offset: usize, pack: &'p Pack) -> Vec<Item<'p>> {
         let end = if limit > at { limit } else { word_end };
         let word = &slice[at..end];
         let kind = classify_word(word, pack);
+        let function = matches!(kind, ItemKind::Plain) && pack.stopwords.contains(word);
         items.push(Item {
             kind,
             start: offset + at,
             end: offset + end,
             after_break: has_break(&slice[last_end..at]),
+            function,
         });
         at = end;
         last_end = end;

@@ -40,6 +40,7 @@
 mod actors;
 mod assemble;
 mod casualties;
+mod coreference;
 mod dates;
 mod document;
 mod numbers;

@@ -10,6 +10,7 @@ use sitrep_model::{
 
 use crate::actors::{Perpetrator, find_perpetrators};
 use crate::casualties::{Figure, Toll, find_figures};
+use crate::coreference::{PlaceRelation, Reading, affinity, relate_places};
 use crate::dates::{TimeExpr, TimeMention, find_times, offset, resolve};
 use crate::document::{Document, ItemKind, Sentence};
 use crate::numbers::find_numbers;
@@ -63,6 +64,69 @@ struct ClauseEvent {
     trigger: usize,
     anaphoric: bool,
     needs_act: bool,
+}
+
+/// Which perpetrator statuses a clause may set.
+#[derive(Debug, Clone, Copy)]
+enum StatusesAllowed {
+    All,
+    /// A clause that tells no act: claims, blame and suspicion, not the narrator's word.
+    NotStated,
+    /// A habitual clause ("routinely carries out"): only blame and suspicion.
+    Hedged,
+}
+
+/// Everything one clause says, read once before deciding which incident it tells.
+struct Mention {
+    sentence: usize,
+    /// Items of the sentence.
+    range: std::ops::Range<usize>,
+    event: Option<ClauseEvent>,
+    time: Option<TimeMention>,
+    resolved: Option<DateRange>,
+    places: Vec<PlaceMention>,
+    /// The place of the event: the most specific near the trigger, an index into `places`.
+    place: Option<usize>,
+    figures: Vec<Figure>,
+    perpetrators: Vec<Perpetrator>,
+    /// A verb of attack or a passive ("a été la cible").
+    act: bool,
+    /// Threats, talks, withdrawals without an act or casualty.
+    non_event: bool,
+    habitual: bool,
+    aggregate: bool,
+    /// "another", "un autre": words that announce a new event.
+    new_event: bool,
+    /// The item of a pluperfect ("avait", "had"), if any.
+    pluperfect: Option<usize>,
+    /// The item of a "no claim" cue, if any.
+    not_claimed: Option<usize>,
+}
+
+impl Mention {
+    /// Whether the clause says something of its own that could set its event apart:
+    /// a time, a place, a toll.
+    fn anchored(&self) -> bool {
+        self.time.is_some()
+            || self.place.is_some_and(|p| !self.places[p].origin)
+            || !self.figures.is_empty()
+    }
+}
+
+/// The most specific place of a clause, nearest its anchor item; places an attack came
+/// from are not where it struck.
+fn best_place(
+    items: &[crate::document::Item<'_>],
+    places: &[PlaceMention],
+    anchor: usize,
+) -> Option<usize> {
+    let score = |m: &PlaceMention| {
+        let at = items.iter().position(|i| i.start >= m.start).unwrap_or(anchor);
+        m.specificity - 0.15 * (at.abs_diff(anchor) as f32)
+    };
+    (0..places.len())
+        .filter(|&p| !places[p].origin)
+        .max_by(|&a, &b| score(&places[a]).total_cmp(&score(&places[b])))
 }
 
 pub(crate) struct State<'d, 'a, 'p> {
@@ -130,6 +194,14 @@ impl State<'_, '_, '_> {
             ));
             return;
         }
+        if sentence.title {
+            self.diagnostics.push(Diagnostic::info(
+                DiagnosticCode::HeadlineSkipped,
+                Some(sentence.span),
+                "a headline or subheading: the body tells its events",
+            ));
+            return;
+        }
         let times = find_times(&sentence.items, doc.folded.as_str(), self.pack);
         // Split into clauses at relation phrases.
         let mut clauses: Vec<(std::ops::Range<usize>, Option<Joint>)> = Vec::new();
@@ -143,7 +215,7 @@ impl State<'_, '_, '_> {
                 ItemKind::Word(Word::Cue(CueKind::ResponseTo)) => {
                     Some((Joint::Link(LinkKind::ResponseTo, i), i + 1))
                 }
-                ItemKind::Word(Word::After | Word::Before)
+                ItemKind::Word(Word::After | Word::Before | Word::Cue(CueKind::Concurrent))
                     if !times.iter().any(|t| t.first <= i && i <= t.last)
                         && self.typed_event_in(sentence, start..i)
                         && self.typed_event_in(sentence, i + 1..sentence.items.len()) =>
@@ -169,7 +241,7 @@ impl State<'_, '_, '_> {
             let before = previous.or(self.focus);
             let has_trigger = self.clause_event(sentence, &range).is_some();
             let range_len = range.len();
-            let made = self.clause(index, range, &times, joint.is_some());
+            let made = self.clause(index, range, &times, joint);
             if let (Some(joint), Some(left)) = (joint, before)
                 && let Some(right) = made.filter(|&r| r != left)
             {
@@ -232,7 +304,7 @@ impl State<'_, '_, '_> {
         index: usize,
         range: std::ops::Range<usize>,
         times: &[TimeMention],
-        after_joint: bool,
+        joint: Option<Joint>,
     ) -> Option<usize> {
         let doc = self.doc;
         let sentence = &doc.sentences[index];
@@ -240,23 +312,9 @@ impl State<'_, '_, '_> {
             return None;
         }
         let items = &sentence.items;
-        let has = |kind: CueKind| cue(sentence, &range, kind).is_some();
-        let habitual = has(CueKind::Habitual);
-        let event = self.clause_event(sentence, &range);
-        // "said on Wednesday", "a indiqué mercredi": the time of the report, not of the event.
-        let reported = |t: &TimeMention| {
-            (t.first.saturating_sub(2)..t.first)
-                .any(|j| matches!(items[j].kind, ItemKind::Word(Word::Cue(CueKind::Source))))
-        };
-        let time = times
-            .iter()
-            .find(|t| t.first >= range.start && t.last < range.end && !reported(t))
-            .copied();
-        let figures = find_figures(doc, sentence, range.clone());
-        let act = has(CueKind::Act) || has(CueKind::Passive);
-        let has_act = act || !figures.is_empty() || time.is_some();
+        let m = self.read_mention(index, range.clone(), times);
 
-        if let Some(event) = &event
+        if let Some(event) = &m.event
             && self.is_tally(sentence, event.trigger)
         {
             let item = &items[event.trigger];
@@ -271,8 +329,8 @@ impl State<'_, '_, '_> {
             ));
             return None;
         }
-        if has(CueKind::Aggregate) && !after_joint {
-            if !figures.is_empty() {
+        if m.aggregate && joint.is_none() {
+            if !m.figures.is_empty() {
                 self.diagnostics.push(Diagnostic::info(
                     DiagnosticCode::AggregateFigure,
                     Some(doc.span(items[range.start].start, items[range.end - 1].end)),
@@ -281,19 +339,17 @@ impl State<'_, '_, '_> {
             }
             // Claims and blame over a series still speak of the event being told.
             if let Some(focus) = self.focus {
-                let compatible = event.as_ref().is_none_or(|e| {
+                let compatible = m.event.as_ref().is_none_or(|e| {
                     e.event_type.is_none_or(|t| t == self.drafts[focus].event_type)
                 });
                 if compatible {
-                    self.enrich_actors(focus, index, &range, false);
+                    self.enrich_actors(focus, &m, StatusesAllowed::All);
                 }
             }
             return None;
         }
-
-        let resolved = time.and_then(|t| resolve(t.expr, self.published));
-        if let Some(t) = time
-            && resolved.is_none()
+        if let Some(t) = m.time
+            && m.resolved.is_none()
             && t.expr.is_relative()
         {
             let span = doc.span(items[t.first].start, items[t.last].end);
@@ -306,81 +362,152 @@ impl State<'_, '_, '_> {
                 ),
             ));
         }
-        let target = self.focus_for(resolved, time.map(|t| t.expr));
-        let places = find_places(doc, sentence, range.clone(), self.gazetteer, &self.geo);
 
-        let Some(event) = event else {
-            if let Some(target) = target {
-                self.enrich(
-                    target, index, &range, None, time, resolved, &figures, &places, habitual,
-                );
+        let Some(event) = m.event.clone() else {
+            if let Some(target) = self.focus_for(m.resolved, m.time.map(|t| t.expr)) {
+                self.enrich(target, &m, None);
             }
             return None;
         };
-        // An anaphor with nothing before it to refer to reads as a generic event.
-        let event = ClauseEvent { anaphoric: event.anaphoric && target.is_some(), ..event };
-        let is_new = if event.anaphoric
-            || habitual
-            || self.non_event(sentence, &range, act, &figures)
-        {
-            false
-        } else if event.event_type.is_none() {
-            (act || !figures.is_empty() || !event.needs_act)
-                && (after_joint
-                    || target.is_none()
-                    || resolved.is_some_and(|r| target.is_none_or(|t| !self.dated_within(t, r))))
+        if m.habitual || m.non_event {
+            if let Some(target) = self.focus_for(m.resolved, m.time.map(|t| t.expr)) {
+                self.upgrade(target, index, sentence, &event);
+                self.enrich(target, &m, Some(&event));
+                self.focus = Some(target);
+            }
+            return None;
+        }
+        let best = self.best_match(&m, &event);
+        let can_create = if event.event_type.is_none() {
+            m.act || !m.figures.is_empty() || !event.needs_act
         } else {
-            // With an event already told, a new one needs something of its own: a time,
-            // a place, a toll, or words that announce another event.
-            let anchored = time.is_some()
-                || !places.is_empty()
-                || !figures.is_empty()
-                || has(CueKind::NewEvent);
-            (has_act || !event.needs_act)
-                && (after_joint
-                    || target.is_none()
-                    || has(CueKind::NewEvent)
-                    || (anchored
-                        && target
-                            .is_some_and(|t| self.conflicts(t, &event, resolved, time, &places))))
+            m.act || !m.figures.is_empty() || m.time.is_some() || !event.needs_act
         };
-        if is_new {
-            let draft = self.new_draft(
-                index,
-                sentence,
-                &event,
-                has(CueKind::Pluperfect).then(|| {
-                    let at = cue(sentence, &range, CueKind::Pluperfect).unwrap_or(range.start);
-                    self.ev(
-                        index,
-                        items[at].start,
-                        items[at].end,
-                        "pluperfect: a past before the news",
-                    )
-                }),
-            );
-            self.drafts.push(draft);
-            let id = self.drafts.len() - 1;
-            self.enrich(id, index, &range, Some(&event), time, resolved, &figures, &places, false);
-            self.focus = Some(id);
-            return Some(id);
-        }
-        if let Some(target) = target {
+        let attach = match best {
+            _ if m.new_event => None,
+            // The other side of "after", "in retaliation for": another event, unless the
+            // text plainly names one already told.
+            Some((d, score)) if joint.is_some() => (score >= 1.5).then_some(d),
+            Some((d, _)) if event.anaphoric => Some(d),
+            Some((d, score)) if m.anchored() && score < 0.0 => (!can_create).then_some(d),
+            Some((d, _)) => Some(d),
+            None => None,
+        };
+        if let Some(target) = attach {
             self.upgrade(target, index, sentence, &event);
-            self.enrich(
-                target,
-                index,
-                &range,
-                Some(&event),
-                time,
-                resolved,
-                &figures,
-                &places,
-                habitual,
-            );
+            self.enrich(target, &m, Some(&event));
             self.focus = Some(target);
+            return None;
         }
-        None
+        if !can_create {
+            return None;
+        }
+        let past = m.pluperfect.map(|at| {
+            self.ev(index, items[at].start, items[at].end, "pluperfect: a past before the news")
+        });
+        let draft = self.new_draft(index, sentence, &event, past);
+        self.drafts.push(draft);
+        let id = self.drafts.len() - 1;
+        self.enrich(id, &m, Some(&event));
+        self.focus = Some(id);
+        Some(id)
+    }
+
+    /// Everything a clause says, read before deciding which incident it speaks of.
+    fn read_mention(
+        &self,
+        index: usize,
+        range: std::ops::Range<usize>,
+        times: &[TimeMention],
+    ) -> Mention {
+        let doc = self.doc;
+        let sentence = &doc.sentences[index];
+        let items = &sentence.items;
+        let has = |kind: CueKind| cue(sentence, &range, kind).is_some();
+        // "said on Wednesday", "a indiqué mercredi": the time of the report, not of the event.
+        // "a rapporté l'AFP mardi": a source's name may stand between.
+        let after_source = |t: &TimeMention| {
+            let mut j = t.first;
+            while j > 0 && t.first - j < 4 && !items[j].after_break {
+                j -= 1;
+                match items[j].kind {
+                    ItemKind::Word(Word::Cue(CueKind::Source)) => return true,
+                    ItemKind::Word(Word::Trigger(_) | Word::Killed | Word::Wounded) => break,
+                    _ => {}
+                }
+            }
+            false
+        };
+        let mut time = None;
+        let mut previous_reported: Option<usize> = None;
+        for t in times.iter().filter(|t| t.first >= range.start && t.last < range.end) {
+            // "said on Wednesday, May 15": a date in apposition to a reported one.
+            let reported = after_source(t) || previous_reported.is_some_and(|l| l + 1 == t.first);
+            if reported {
+                previous_reported = Some(t.last);
+            } else {
+                time = Some(*t);
+                break;
+            }
+        }
+        let resolved = time.and_then(|t| resolve(t.expr, self.published));
+        let figures = find_figures(doc, sentence, range.clone());
+        let event = self.clause_event(sentence, &range);
+        let act = has(CueKind::Act) || has(CueKind::Passive);
+        let non_event = has(CueKind::NonEvent) && !act && figures.is_empty();
+        let places = find_places(doc, sentence, range.clone(), self.gazetteer, &self.geo);
+        let anchor = event.as_ref().map_or(range.start, |e| e.trigger);
+        let place = best_place(items, &places, anchor);
+        let perpetrators = find_perpetrators(sentence, range.clone());
+        Mention {
+            sentence: index,
+            time,
+            resolved,
+            figures,
+            event,
+            act,
+            non_event,
+            habitual: has(CueKind::Habitual),
+            aggregate: has(CueKind::Aggregate),
+            new_event: has(CueKind::NewEvent),
+            pluperfect: cue(sentence, &range, CueKind::Pluperfect),
+            not_claimed: cue(sentence, &range, CueKind::NotClaimed),
+            places,
+            place,
+            perpetrators,
+            range,
+        }
+    }
+
+    /// The incident a clause most likely speaks of, with its affinity, among those it
+    /// does not conflict with; the most recent wins a tie.
+    fn best_match(&self, m: &Mention, event: &ClauseEvent) -> Option<(usize, f32)> {
+        let perpetrator = m
+            .perpetrators
+            .iter()
+            .min_by_key(|p| (p.generic, p.status))
+            .map(|p| (p.name.as_str(), p.generic));
+        let reading = Reading {
+            event_type: event.event_type,
+            rank: event.rank,
+            weapon: event.weapon.map(|(w, _)| w),
+            time: m.time.map(|t| t.expr),
+            resolved: m.resolved,
+            place: m.place.map(|p| &m.places[p]).filter(|p| !p.origin),
+            perpetrator,
+            figures: &m.figures,
+        };
+        let mut best: Option<(usize, f32)> = None;
+        for d in 0..self.drafts.len() {
+            let Some(mut score) = affinity(&self.drafts[d], &reading) else { continue };
+            if self.focus == Some(d) {
+                score += 0.5;
+            }
+            if best.is_none_or(|(_, s)| score >= s) {
+                best = Some((d, score));
+            }
+        }
+        best
     }
 
     /// The strongest trigger of a clause.
@@ -455,17 +582,6 @@ impl State<'_, '_, '_> {
         })
     }
 
-    /// Threats, talks and withdrawals without any act or casualty.
-    fn non_event(
-        &self,
-        sentence: &Sentence<'_>,
-        range: &std::ops::Range<usize>,
-        act: bool,
-        figures: &[Figure],
-    ) -> bool {
-        cue(sentence, range, CueKind::NonEvent).is_some() && !act && figures.is_empty()
-    }
-
     /// The draft a clause with this time speaks of: one dated alike, else the focus.
     fn focus_for(&self, resolved: Option<DateRange>, expr: Option<TimeExpr>) -> Option<usize> {
         if let Some(range) = resolved
@@ -486,45 +602,6 @@ impl State<'_, '_, '_> {
     /// Whether draft `d` has a date that overlaps `range`.
     fn dated_within(&self, d: usize, range: DateRange) -> bool {
         self.drafts[d].time.as_ref().and_then(|t| t.1).is_some_and(|r| r.overlaps(&range))
-    }
-
-    /// Whether a typed clause event cannot be the draft `d`: another type, another
-    /// time, or a place far away.
-    fn conflicts(
-        &self,
-        d: usize,
-        event: &ClauseEvent,
-        resolved: Option<DateRange>,
-        time: Option<TimeMention>,
-        places: &[PlaceMention],
-    ) -> bool {
-        let draft = &self.drafts[d];
-        if let Some(t) = event.event_type
-            && t != draft.event_type
-            && event.rank > 20
-            && draft.type_rank > 20
-        {
-            return true;
-        }
-        match (&draft.time, resolved, time) {
-            (Some((_, Some(have), _)), Some(new), _) if !have.overlaps(&new) => return true,
-            // Two different expressions, one of them unresolved: nothing says they agree.
-            (Some((expr, have, _)), new, Some(t))
-                if *expr != t.expr && (have.is_none() || new.is_none()) =>
-            {
-                return true;
-            }
-            _ => {}
-        }
-        let new = places.iter().max_by(|a, b| a.specificity.total_cmp(&b.specificity));
-        if let (Some((have, _, _)), Some(new)) = (&draft.place, new)
-            && new.specificity >= 3.0
-            && have.specificity >= 3.0
-            && let (Some(a), Some(b)) = (point(&have.candidate.place), point(&new.candidate.place))
-        {
-            return distance_km(a, b) > 50.0;
-        }
-        false
     }
 
     fn new_draft(
@@ -596,58 +673,46 @@ impl State<'_, '_, '_> {
     }
 
     /// Fills the slots of draft `d` from a clause.
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "the clause's readings, computed once by the caller"
-    )]
-    fn enrich(
-        &mut self,
-        d: usize,
-        index: usize,
-        range: &std::ops::Range<usize>,
-        event: Option<&ClauseEvent>,
-        time: Option<TimeMention>,
-        resolved: Option<DateRange>,
-        figures: &[Figure],
-        places: &[PlaceMention],
-        habitual: bool,
-    ) {
+    fn enrich(&mut self, d: usize, m: &Mention, event: Option<&ClauseEvent>) {
         let doc = self.doc;
+        let index = m.sentence;
         let sentence = &doc.sentences[index];
         let items = &sentence.items;
-        if let Some(t) = time
+        if let Some(t) = m.time
             && self.drafts[d].time.is_none()
             && event.is_some()
         {
             let ev = self.ev(index, items[t.first].start, items[t.last].end, "time expression");
-            self.drafts[d].time = Some((t.expr, resolved, ev));
+            self.drafts[d].time = Some((t.expr, m.resolved, ev));
         }
-        // The most specific place, nearest the trigger.
-        let anchor = event.map_or(range.start, |e| e.trigger);
-        let best = places.iter().max_by(|a, b| {
-            let score = |m: &PlaceMention| {
-                let at = items.iter().position(|i| i.start >= m.start).unwrap_or(anchor);
-                m.specificity - 0.15 * (at.abs_diff(anchor) as f32)
-            };
-            score(a).total_cmp(&score(b))
-        });
-        if let Some(best) = best {
+        if let Some(best) = m.place.map(|p| &m.places[p]).filter(|p| !p.origin) {
             let replace = match &self.drafts[d].place {
                 None => true,
-                Some((_, have, _)) => event.is_some() && best.specificity > *have,
+                Some((have, specificity, _)) => {
+                    event.is_some()
+                        && best.specificity > *specificity
+                        && relate_places(have, best) != PlaceRelation::Conflict
+                }
             };
             if replace {
                 let ev = self.ev(index, best.start, best.end, best.rule);
                 self.drafts[d].place = Some((best.clone(), best.specificity, ev));
             }
         }
-        self.enrich_actors(d, index, range, habitual);
+        let allowed = if m.habitual {
+            StatusesAllowed::Hedged
+        } else if event.is_none() && !m.act {
+            StatusesAllowed::NotStated
+        } else {
+            StatusesAllowed::All
+        };
+        self.enrich_actors(d, m, allowed);
         // "l'assassinat de", "assassinated": the word itself says someone died.
         if let Some(event) = event
             && let ItemKind::Word(Word::Trigger(t)) = items[event.trigger].kind
             && let Some(n) = self.pack.triggers[*t].killed_at_least
             && !self.drafts[d].figures.iter().any(|(f, _)| f.toll == Toll::Killed)
-            && !figures.iter().any(|f| f.toll == Toll::Killed)
+            && !m.figures.iter().any(|f| f.toll == Toll::Killed)
         {
             let item = &items[event.trigger];
             let ev = self.ev(index, item.start, item.end, "the trigger means a death");
@@ -661,13 +726,14 @@ impl State<'_, '_, '_> {
             };
             self.drafts[d].figures.push((figure, ev));
         }
-        if !habitual {
-            for f in figures {
+        if !m.habitual {
+            for f in &m.figures {
                 let ev = self.ev(index, f.start, f.end, "casualty figure");
                 self.drafts[d].figures.push((f.clone(), ev));
             }
         }
         // Munitions: a number right before the weapon word ("une dizaine de roquettes").
+        let range = m.range.clone();
         if let Some(event) = event
             && self.drafts[d].quantity.is_none()
             && event.weapon.is_some()
@@ -698,20 +764,20 @@ impl State<'_, '_, '_> {
         }
     }
 
-    /// Perpetrator and claim from a clause.
-    fn enrich_actors(
-        &mut self,
-        d: usize,
-        index: usize,
-        range: &std::ops::Range<usize>,
-        habitual: bool,
-    ) {
-        let doc = self.doc;
-        let sentence = &doc.sentences[index];
-        let items = &sentence.items;
+    /// Perpetrator and claim from a clause, of the statuses `allowed`.
+    fn enrich_actors(&mut self, d: usize, m: &Mention, allowed: StatusesAllowed) {
+        let index = m.sentence;
+        let items = &self.doc.sentences[index].items;
         // Perpetrators: the strongest status wins; named actors over generic ones.
-        for p in find_perpetrators(sentence, range.clone()) {
-            if habitual && !matches!(p.status, ActorStatus::Suspected | ActorStatus::Attributed) {
+        for p in &m.perpetrators {
+            let ok = match allowed {
+                StatusesAllowed::All => true,
+                StatusesAllowed::NotStated => p.status != ActorStatus::Stated,
+                StatusesAllowed::Hedged => {
+                    matches!(p.status, ActorStatus::Suspected | ActorStatus::Attributed)
+                }
+            };
+            if !ok {
                 continue;
             }
             let better = match &self.drafts[d].perpetrator {
@@ -727,10 +793,10 @@ impl State<'_, '_, '_> {
             }
             if better {
                 let ev = self.ev(index, p.start, p.end, p.rule);
-                self.drafts[d].perpetrator = Some((p, ev));
+                self.drafts[d].perpetrator = Some((p.clone(), ev));
             }
         }
-        if let Some(at) = cue(sentence, range, CueKind::NotClaimed)
+        if let Some(at) = m.not_claimed
             && self.drafts[d].claimed.is_none()
         {
             let ev = self.ev(index, items[at].start, items[at].end, "no claim");
@@ -766,6 +832,14 @@ impl State<'_, '_, '_> {
                 continue;
             }
             let Some((expr, range, ev)) = self.drafts[d].time.clone() else { continue };
+            // Told after the lead but dated before it: the days before the news.
+            let before_lead = match (range.and_then(|r| r.end), lead_range) {
+                (Some(end), Some(lead)) => {
+                    lead.start.is_some_and(|s| end < s)
+                        && lead.end.zip(lead.start).is_some_and(|(e, s)| (e - s).get_days() <= 7)
+                }
+                _ => false,
+            };
             let before_reference =
                 match (range.and_then(|r| r.end), reference.and_then(|r| r.start)) {
                     (Some(end), Some(start)) => end < start - jiff::ToSpan::days(7),
@@ -773,7 +847,7 @@ impl State<'_, '_, '_> {
                 };
             // A week, a month or a year back, against news told by the day.
             let coarser_past = lead_fine && !fine_grained(expr) && looks_back(expr);
-            let old = before_reference || coarser_past;
+            let old = before_reference || coarser_past || before_lead;
             if old {
                 self.drafts[d].past =
                     Some(Ev { rule: format!("{}: dated before the news", self.pack.code), ..ev });
@@ -807,10 +881,6 @@ fn looks_back(expr: TimeExpr) -> bool {
 fn fine_grained(expr: TimeExpr) -> bool {
     matches!(expr, TimeExpr::Days(_) | TimeExpr::Weekday { .. } | TimeExpr::MonthDay { .. })
         || matches!(expr, TimeExpr::Absolute(r) if r.precision() <= sitrep_model::DatePrecision::Days)
-}
-
-fn point(place: &sitrep_model::Place) -> Option<(f64, f64)> {
-    Some((place.lat?, place.lon?))
 }
 
 /// Great-circle distance in kilometres.

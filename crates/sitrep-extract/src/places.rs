@@ -21,6 +21,10 @@ pub(crate) struct PlaceMention {
     pub(crate) specificity: f32,
     /// Which rule read it.
     pub(crate) rule: &'static str,
+    /// Named as a place nearby ("near", "north of"), not the place itself.
+    pub(crate) near: bool,
+    /// Named as where the attack came from ("fired from"), not where it struck.
+    pub(crate) origin: bool,
 }
 
 /// What the article says about where it is: its countries, for ranking candidates.
@@ -109,12 +113,15 @@ pub(crate) fn find_places(
         if site.start >= lo && site.end <= hi {
             let first = items.iter().position(|i| i.start >= site.start).unwrap_or(0);
             let near = cue_before(sentence, first, |c| matches!(c, PlaceCue::Near));
+            let origin = cue_before(sentence, first, |c| matches!(c, PlaceCue::Origin));
             out.push(PlaceMention {
                 candidate: site.candidate.clone(),
                 start: site.start,
                 end: site.end,
                 specificity: if near { 3.5 } else { 4.0 },
                 rule: "curated site",
+                near,
+                origin,
             });
         }
     }
@@ -208,10 +215,12 @@ fn read_mention(
         || matches!(cue2, Some(PlaceCue::AdminBefore))
         || matches!(after, Some(PlaceCue::AdminAfter));
     let near = cue_before(sentence, first, |c| matches!(c, PlaceCue::Near));
+    let origin = cue_before(sentence, first, |c| matches!(c, PlaceCue::Origin));
     let site = matches!(cue1, Some(PlaceCue::SiteBefore(_)))
         || matches!(after, Some(PlaceCue::SiteAfter(_)));
     let introduced = admin
         || near
+        || origin
         || site
         || matches!(cue1, Some(PlaceCue::Locative | PlaceCue::Article))
         || matches!(cue2, Some(PlaceCue::Locative));
@@ -260,5 +269,7 @@ fn read_mention(
         end: items[last].end,
         specificity,
         rule,
+        near,
+        origin,
     })
 }

@@ -21,6 +21,7 @@ pub enum CueKind {
     Source,
     Agent,
     Target,
+    Onto,
     RetaliationFor,
     ResponseTo,
     Aggregate,
@@ -28,6 +29,7 @@ pub enum CueKind {
     Pluperfect,
     Habitual,
     NewEvent,
+    Concurrent,
     Act,
     Passive,
     SelfReference,
@@ -47,6 +49,8 @@ pub enum PlaceCue {
     AdminAfter,
     /// The event is near the place, not in it.
     Near,
+    /// The place is where the attack came from, not where it struck.
+    Origin,
     /// A preposition of location.
     Locative,
     /// An article that may start a capitalised phrase.
@@ -369,6 +373,7 @@ fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {
         (&c.source, CueKind::Source),
         (&c.agent, CueKind::Agent),
         (&c.target, CueKind::Target),
+        (&c.onto, CueKind::Onto),
         (&c.retaliation_for, CueKind::RetaliationFor),
         (&c.response_to, CueKind::ResponseTo),
         (&c.aggregate, CueKind::Aggregate),
@@ -376,6 +381,7 @@ fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {
         (&c.pluperfect, CueKind::Pluperfect),
         (&c.habitual, CueKind::Habitual),
         (&c.new_event, CueKind::NewEvent),
+        (&c.concurrent, CueKind::Concurrent),
         (&c.act, CueKind::Act),
         (&c.passive, CueKind::Passive),
         (&c.self_reference, CueKind::SelfReference),
@@ -398,6 +404,7 @@ fn add_places(v: &mut VocabularyBuilder<'_>, p: &PlacesFile) -> Result<(), Error
     v.add_all(F, &p.admin_before, &Word::Place(PlaceCue::AdminBefore))?;
     v.add_all(F, &p.admin_after, &Word::Place(PlaceCue::AdminAfter))?;
     v.add_all(F, &p.near, &Word::Place(PlaceCue::Near))?;
+    v.add_all(F, &p.origin, &Word::Place(PlaceCue::Origin))?;
     v.add_all(F, &p.locative, &Word::Place(PlaceCue::Locative))?;
     v.add_all(F, &p.articles, &Word::Place(PlaceCue::Article))?;
     for (phrase, country) in &p.demonyms {

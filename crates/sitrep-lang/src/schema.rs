@@ -146,6 +146,8 @@ pub enum MonthPart {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
+    /// Hours: "a few hours later" moves a date by up to a day.
+    Hour,
     /// Days.
     Day,
     /// Weeks.
@@ -252,6 +254,9 @@ pub struct CuesFile {
     /// The actor after it is the target: "contre", "against", "visant".
     #[serde(default)]
     pub target: Vec<String>,
+    /// Prepositions that may mark a target ("sur", "on") but say nothing of who acted.
+    #[serde(default)]
+    pub onto: Vec<String>,
     /// This incident retaliates for what follows: "en represailles a".
     #[serde(default)]
     pub retaliation_for: Vec<String>,
@@ -273,6 +278,9 @@ pub struct CuesFile {
     /// A new, separate event is announced: "un autre", "another".
     #[serde(default)]
     pub new_event: Vec<String>,
+    /// Conjunctions joining two events told at once ("as", "tandis que").
+    #[serde(default)]
+    pub concurrent: Vec<String>,
     /// Verbs of an act of violence: "ont frappe", "hit", "exploded".
     #[serde(default)]
     pub act: Vec<String>,
@@ -308,6 +316,9 @@ pub struct PlacesFile {
     /// Phrases placing the event near, not in, the place: "pres de", "north of".
     #[serde(default)]
     pub near: Vec<String>,
+    /// Phrases before a place the event came from, not where it happened ("fired from").
+    #[serde(default)]
+    pub origin: Vec<String>,
     /// Prepositions of location before a name: "a", "dans", "in", "at".
     #[serde(default)]
     pub locative: Vec<String>,

@@ -28,6 +28,8 @@ pub enum DiagnosticCode {
     UnsupportedLanguage,
     /// A photo caption or credit kept out of extraction.
     CaptionSkipped,
+    /// A headline or subheading kept out of extraction: the body tells its events.
+    HeadlineSkipped,
     /// An incident-like phrase judged not to be an incident (a tally, a threat, talks).
     NonEvent,
     /// A casualty total over several incidents, kept off single incidents.

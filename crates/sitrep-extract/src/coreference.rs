@@ -1,0 +1,180 @@
+//! Which incident a clause speaks of: the evidence for and against a clause being one
+//! more mention of an incident already told.
+//!
+//! A clause conflicts with an incident when it cannot be the same event: another type,
+//! dates that do not overlap, places too far apart. Otherwise it earns an affinity
+//! score: the same site, weapon, day or perpetrator count for it; another weapon, another
+//! named perpetrator or a different toll count against it.
+
+use sitrep_model::{DateRange, Place, Precision, Weapon};
+
+use crate::casualties::{Figure, Toll};
+use crate::dates::TimeExpr;
+use crate::pipeline::Draft;
+use crate::places::PlaceMention;
+
+/// How two places named for an event relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PlaceRelation {
+    /// The same site or town.
+    Same,
+    /// One may hold the other, or they are neighbours.
+    Compatible,
+    /// They cannot be the place of one event.
+    Conflict,
+}
+
+/// Kilometres within which two named towns may still be one event's place (neighbouring
+/// villages named for one strike).
+const NEIGHBOUR_KM: f64 = 8.0;
+/// Kilometres within which a site may lie in a town.
+const TOWN_KM: f64 = 25.0;
+/// Extra tolerance when either place is only "near" the event.
+const NEAR_KM: f64 = 25.0;
+
+/// How two place mentions relate, by country, region and distance.
+pub(crate) fn relate_places(a: &PlaceMention, b: &PlaceMention) -> PlaceRelation {
+    let (pa, pb) = (&a.candidate.place, &b.candidate.place);
+    if let (Some(ca), Some(cb)) = (&pa.country, &pb.country)
+        && ca != cb
+    {
+        return PlaceRelation::Conflict;
+    }
+    let tolerance = if a.near || b.near { NEAR_KM } else { 0.0 };
+    let same_name = pa.name == pb.name;
+    let km = distance(pa, pb);
+    let within = |limit: f64| km.is_none_or(|d| d <= limit + tolerance);
+    let same_admin1 = match (&pa.admin1, &pb.admin1) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    use Precision::{Admin1, Country, Site, Town};
+    match (pa.precision, pb.precision) {
+        (Country, _) | (_, Country) => PlaceRelation::Compatible,
+        (Admin1, Admin1) if same_name || same_admin1 => PlaceRelation::Same,
+        (Admin1, _) | (_, Admin1) if same_admin1 || tolerance > 0.0 => PlaceRelation::Compatible,
+        (Admin1, _) | (_, Admin1) => PlaceRelation::Conflict,
+        (Site, Site) if same_name || within(1.0) => PlaceRelation::Same,
+        (Site, Site) if within(3.0) => PlaceRelation::Compatible,
+        (Town, Town) if same_name || within(1.0) => PlaceRelation::Same,
+        (Town, Town) if within(NEIGHBOUR_KM) => PlaceRelation::Compatible,
+        (Site, Town) | (Town, Site) if within(TOWN_KM) => PlaceRelation::Compatible,
+        _ => PlaceRelation::Conflict,
+    }
+}
+
+fn distance(a: &Place, b: &Place) -> Option<f64> {
+    Some(crate::pipeline::distance_km((a.lat?, a.lon?), (b.lat?, b.lon?)))
+}
+
+/// What one clause tells, as far as matching it to an incident goes.
+pub(crate) struct Reading<'m> {
+    pub(crate) event_type: Option<sitrep_model::EventType>,
+    pub(crate) rank: u8,
+    pub(crate) weapon: Option<Weapon>,
+    pub(crate) time: Option<TimeExpr>,
+    pub(crate) resolved: Option<DateRange>,
+    pub(crate) place: Option<&'m PlaceMention>,
+    pub(crate) perpetrator: Option<(&'m str, bool)>,
+    pub(crate) figures: &'m [Figure],
+}
+
+/// Weapons often named for one another in reports of the same event.
+fn kindred(a: Weapon, b: Weapon) -> bool {
+    use Weapon::{
+        Aircraft, Artillery, Drone, Explosive, Ied, Missile, Mortar, Rocket, SuicideVest, Unknown,
+        Vbied,
+    };
+    let shelling = |w| matches!(w, Rocket | Missile | Mortar | Artillery);
+    matches!(a, Explosive | Unknown)
+        || matches!(b, Explosive | Unknown)
+        || (shelling(a) && shelling(b))
+        || (matches!(a, Aircraft | Drone) && matches!(b, Aircraft | Drone))
+        || (matches!(a, Ied | Vbied | SuicideVest) && matches!(b, Ied | Vbied | SuicideVest))
+}
+
+/// The affinity of a clause for an incident being built: `None` when the clause cannot
+/// be that incident, else a score (above zero: evidence it is; below: evidence it is not).
+pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
+    let mut score = 0.0;
+    if let Some(t) = reading.event_type
+        && reading.rank > 20
+    {
+        if t != draft.event_type && draft.type_rank > 20 {
+            return None;
+        }
+        if t == draft.event_type {
+            score += 0.5;
+        }
+    }
+    match (&draft.time, reading.resolved, reading.time) {
+        (Some((expr, Some(have), _)), Some(new), t) => {
+            if !have.overlaps(&new) {
+                return None;
+            }
+            // "l'attaque de mercredi" after "mercredi matin": the same words for the day.
+            if t == Some(*expr) || (have == &new && new.start == new.end) {
+                score += 1.0;
+            }
+        }
+        // Two different expressions, one of them unresolved: nothing says they agree.
+        (Some((expr, have, _)), new, Some(t))
+            if *expr != t && (have.is_none() || new.is_none()) =>
+        {
+            return None;
+        }
+        _ => {}
+    }
+    if let (Some((have, _, _)), Some(new)) = (&draft.place, reading.place) {
+        match relate_places(have, new) {
+            PlaceRelation::Conflict => return None,
+            PlaceRelation::Same => {
+                score += if new.candidate.place.precision == Precision::Site { 2.0 } else { 1.0 }
+            }
+            PlaceRelation::Compatible => {}
+        }
+    }
+    if let (Some((have, _, _)), Some(new)) = (draft.weapon.as_ref(), reading.weapon) {
+        if *have == new {
+            score += 1.0;
+        } else if kindred(*have, new) {
+            score -= 0.3;
+        } else {
+            score -= 1.0;
+        }
+    }
+    if let (Some((have, _)), Some((name, generic))) = (&draft.perpetrator, reading.perpetrator)
+        && !have.generic
+        && !generic
+    {
+        score += if have.name == name { 1.0 } else { -2.0 };
+    }
+    score += figure_affinity(draft, reading.figures);
+    Some(score)
+}
+
+/// Tolls that agree speak for one event; tolls that differ, with no source to explain
+/// the difference, speak against it.
+fn figure_affinity(draft: &Draft, figures: &[Figure]) -> f32 {
+    let mut score = 0.0;
+    for toll in [Toll::Killed, Toll::Wounded] {
+        let have: Vec<&Figure> =
+            draft.figures.iter().map(|(f, _)| f).filter(|f| f.toll == toll && f.min > 0).collect();
+        let Some(new) = figures.iter().find(|f| f.toll == toll && f.min > 0) else { continue };
+        if have.is_empty() {
+            continue;
+        }
+        let agrees = have.iter().any(|f| overlaps(f, new));
+        let sourced = new.source.is_some() || have.iter().any(|f| f.source.is_some());
+        if agrees {
+            score += 0.5;
+        } else if !sourced {
+            score -= 1.0;
+        }
+    }
+    score
+}
+
+fn overlaps(a: &Figure, b: &Figure) -> bool {
+    a.min <= b.max.unwrap_or(u32::MAX) && b.min <= a.max.unwrap_or(u32::MAX)
+}
