@@ -166,5 +166,49 @@ pub(crate) fn find_perpetrators(
             rule,
         });
     }
+    if !out.iter().any(|p| p.status == ActorStatus::Claimed)
+        && let Some(claimant) = distant_claimant(sentence, range)
+    {
+        out.retain(|p| p.start != claimant.start);
+        out.push(claimant);
+    }
     out
+}
+
+/// The subject of a claim told after a long apposition: "Le Groupe de soutien à l'islam
+/// et aux musulmans (GSIM, ou JNIM ...), affilié à Al-Qaïda, a revendiqué l'attaque".
+/// The claimant is the first actor of the clause before the claim cue, when nothing
+/// marks it as a target or a source and the claim is not negated.
+fn distant_claimant(sentence: &Sentence<'_>, range: std::ops::Range<usize>) -> Option<Perpetrator> {
+    let items = &sentence.items;
+    let claim = range
+        .clone()
+        .find(|&i| matches!(items[i].kind, ItemKind::Word(Word::Cue(CueKind::Claimed))))?;
+    let negated = items[claim.saturating_sub(3).max(range.start)..claim]
+        .iter()
+        .any(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Negation) | Word::Zero)));
+    if negated {
+        return None;
+    }
+    let lo = items[range.start].start;
+    let actor = sentence.actors.iter().find(|a| {
+        a.start >= lo && a.end <= items[claim].start && a.info.kind != "source"
+    })?;
+    let index = items.iter().position(|i| i.start >= actor.start)?;
+    let marked = items[range.start..index].iter().any(|i| {
+        matches!(
+            i.kind,
+            ItemKind::Word(Word::Cue(
+                CueKind::Target | CueKind::Onto | CueKind::Source | CueKind::Agent
+            ))
+        )
+    });
+    (!marked).then(|| Perpetrator {
+        name: actor.info.name.clone(),
+        status: ActorStatus::Claimed,
+        start: actor.start,
+        end: actor.end,
+        generic: actor.info.kind == "generic",
+        rule: "claimant named before a long apposition",
+    })
 }

@@ -34,6 +34,8 @@ pub(crate) enum TimeExpr {
     Ago { n: i32, unit: Unit },
     /// A duration from another incident: "six jours après" = +6 days.
     Relative { n: i32, unit: Unit },
+    /// A duration from the incident just told: "cinq jours plus tôt" = -5 days.
+    Shifted { n: i32, unit: Unit },
 }
 
 /// A time expression over items `first..=last` of a sentence.
@@ -47,7 +49,10 @@ pub(crate) struct TimeMention {
 impl TimeExpr {
     /// Whether the expression needs a publication date to resolve.
     pub(crate) fn is_relative(self) -> bool {
-        !matches!(self, TimeExpr::Absolute(_) | TimeExpr::Relative { .. })
+        !matches!(
+            self,
+            TimeExpr::Absolute(_) | TimeExpr::Relative { .. } | TimeExpr::Shifted { .. }
+        )
     }
 }
 
@@ -197,6 +202,8 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
                 Some(Word::AgoAfter) => Some((TimeExpr::Ago { n, unit }, last + 1)),
                 Some(Word::After) => Some((TimeExpr::Relative { n, unit }, last + 1)),
                 Some(Word::Before) => Some((TimeExpr::Relative { n: -n, unit }, last + 1)),
+                Some(Word::Later) => Some((TimeExpr::Shifted { n, unit }, last + 1)),
+                Some(Word::Earlier) => Some((TimeExpr::Shifted { n: -n, unit }, last + 1)),
                 _ => None,
             }
         }
@@ -285,7 +292,7 @@ pub(crate) fn resolve(expr: TimeExpr, published: Option<PublishedDate>) -> Optio
     };
     match expr {
         TimeExpr::Absolute(range) => Some(range),
-        TimeExpr::Relative { .. } => None,
+        TimeExpr::Relative { .. } | TimeExpr::Shifted { .. } => None,
         TimeExpr::MonthDay { month, day } => {
             let mut date = Date::new(pe.year(), month, day).ok()?;
             if date > pe {

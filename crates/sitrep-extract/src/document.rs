@@ -2,7 +2,7 @@
 //! sentence read into a sequence of [`Item`]s (pack words, numbers, actors, plain words).
 
 use sitrep_geo::{Gazetteer, SiteMatch};
-use sitrep_lang::{ActorInfo, Pack, Word};
+use sitrep_lang::{ActorInfo, Pack, PlaceCue, Word};
 use sitrep_model::Span;
 use sitrep_text::{Normalized, split_sentences};
 
@@ -156,12 +156,17 @@ fn read_items<'p>(slice: &str, offset: usize, pack: &'p Pack) -> Vec<Item<'p>> {
         if let Some(m) = next_match.peek()
             && m.start == at
         {
+            // Prepositions, articles and "et" are function words whatever else they mean.
+            let function = matches!(
+                m.value,
+                Word::Joiner | Word::Place(PlaceCue::Locative | PlaceCue::Article)
+            ) && pack.stopwords.contains(&slice[m.start..m.end]);
             items.push(Item {
                 kind: ItemKind::Word(m.value),
                 start: offset + m.start,
                 end: offset + m.end,
                 after_break: has_break(&slice[last_end..m.start]),
-                function: false,
+                function,
             });
             at = m.end;
             last_end = m.end;

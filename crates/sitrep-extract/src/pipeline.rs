@@ -389,6 +389,8 @@ impl State<'_, '_, '_> {
             // text plainly names one already told.
             Some((d, score)) if joint.is_some() => (score >= 1.5).then_some(d),
             Some((d, _)) if event.anaphoric => Some(d),
+            // "L'attaque n'avait pas été revendiquée jeudi": the time is the statement's.
+            None if event.anaphoric => self.focus,
             Some((d, score)) if m.anchored() && score < 0.0 => (!can_create).then_some(d),
             Some((d, _)) => Some(d),
             None => None,
@@ -402,10 +404,22 @@ impl State<'_, '_, '_> {
         if !can_create {
             return None;
         }
-        let past = m.pluperfect.map(|at| {
+        let mut past = m.pluperfect.map(|at| {
             self.ev(index, items[at].start, items[at].end, "pluperfect: a past before the news")
         });
-        let draft = self.new_draft(index, sentence, &event, past);
+        // "cinq jours plus tôt", "a few hours later": dated from the event just told.
+        let shifted = match m.time.map(|t| (t, t.expr)) {
+            Some((t, TimeExpr::Shifted { n, unit })) => self.focus.map(|anchor| {
+                let ev = self.ev(index, items[t.first].start, items[t.last].end, "time from the event told before");
+                if n < 0 {
+                    past.get_or_insert(ev.clone());
+                }
+                (n, unit, anchor, ev)
+            }),
+            _ => None,
+        };
+        let mut draft = self.new_draft(index, sentence, &event, past);
+        draft.relative = shifted;
         self.drafts.push(draft);
         let id = self.drafts.len() - 1;
         self.enrich(id, &m, Some(&event));

@@ -83,6 +83,8 @@ pub enum Word {
     Unit(Unit),
     After,
     Before,
+    Later,
+    Earlier,
     Night,
     /// An index into [`Pack::triggers`].
     Trigger(usize),
@@ -322,6 +324,8 @@ fn add_dates(v: &mut VocabularyBuilder<'_>, d: &DatesFile) -> Result<(), Error> 
     }
     v.add_all(F, &d.after, &Word::After)?;
     v.add_all(F, &d.before, &Word::Before)?;
+    v.add_all(F, &d.later, &Word::Later)?;
+    v.add_all(F, &d.earlier, &Word::Earlier)?;
     v.add_all(F, &d.night, &Word::Night)?;
     Ok(())
 }

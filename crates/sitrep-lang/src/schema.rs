@@ -125,6 +125,12 @@ pub struct DatesFile {
     /// Words after a duration placing a date before another event: "avant", "before".
     #[serde(default)]
     pub before: Vec<String>,
+    /// Adverbs after a duration placing an event after the one just told: "plus tard", "later".
+    #[serde(default)]
+    pub later: Vec<String>,
+    /// Adverbs after a duration placing an event before the one just told: "plus tot", "earlier".
+    #[serde(default)]
+    pub earlier: Vec<String>,
     /// Phrases that open a night spanning two days: "dans la nuit de", "overnight".
     #[serde(default)]
     pub night: Vec<String>,
