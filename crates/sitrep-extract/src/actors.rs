@@ -1,6 +1,6 @@
 //! Actor roles: who did it (and how sure the text is), who was targeted, who speaks.
 
-use sitrep_lang::{CueKind, PlaceCue, Word};
+use sitrep_lang::{CueKind, Pack, PlaceCue, Word};
 use sitrep_model::ActorStatus;
 
 use crate::document::{ItemKind, Sentence};
@@ -34,6 +34,7 @@ fn cue_before(items: &[crate::document::Item<'_>], from: usize, at: usize) -> Op
                 CueKind::ClaimedBy
                     | CueKind::Attribution
                     | CueKind::Source
+                    | CueKind::According
                     | CueKind::Agent
                     | CueKind::Target
                     | CueKind::Onto
@@ -56,6 +57,7 @@ fn cue_before(items: &[crate::document::Item<'_>], from: usize, at: usize) -> Op
 pub(crate) fn find_perpetrators(
     sentence: &Sentence<'_>,
     range: std::ops::Range<usize>,
+    pack: &Pack,
 ) -> Vec<Perpetrator> {
     let items = &sentence.items;
     let Some(lo) = items.get(range.start).map(|i| i.start) else { return Vec::new() };
@@ -143,7 +145,9 @@ pub(crate) fn find_perpetrators(
             _ if says_it_acted => (ActorStatus::Claimed, "actor said it acted"),
             (Some(CueKind::Attribution), _) => (ActorStatus::Attributed, "blamed by a third party"),
             (_, Some(CueKind::Attribution | CueKind::Source | CueKind::Passive)) => continue,
-            (Some(CueKind::Source | CueKind::Target | CueKind::Onto), _) => continue,
+            (Some(CueKind::Source | CueKind::According | CueKind::Target | CueKind::Onto), _) => {
+                continue;
+            }
             (Some(CueKind::Agent), _) if hedged => (ActorStatus::Suspected, "hedged agent"),
             (Some(CueKind::Agent), _) => (ActorStatus::Stated, "agent of the act"),
             (_, Some(CueKind::Act | CueKind::Target)) if hedged => {
@@ -166,6 +170,11 @@ pub(crate) fn find_perpetrators(
             rule,
         });
     }
+    if !out.iter().any(|p| p.status <= ActorStatus::Stated)
+        && let Some(state) = state_of_trigger(sentence, range.clone(), pack, hedged)
+    {
+        out.push(state);
+    }
     if !out.iter().any(|p| p.status == ActorStatus::Claimed)
         && let Some(claimant) = distant_claimant(sentence, range)
     {
@@ -173,6 +182,44 @@ pub(crate) fn find_perpetrators(
         out.push(claimant);
     }
     out
+}
+
+/// A country adjective next to a trigger names the state that acted: "Israeli strike",
+/// "frappe de drone israélienne", "Russian guided bomb".
+fn state_of_trigger(
+    sentence: &Sentence<'_>,
+    range: std::ops::Range<usize>,
+    pack: &Pack,
+    hedged: bool,
+) -> Option<Perpetrator> {
+    let items = &sentence.items;
+    for t in range.clone() {
+        let ItemKind::Word(Word::Trigger(k)) = items[t].kind else { continue };
+        if pack.triggers[*k].event_type.is_none() {
+            continue;
+        }
+        let before = (t.saturating_sub(2).max(range.start)..t).rev();
+        let after = t + 1..(t + 3).min(range.end);
+        for j in before.chain(after) {
+            let (lo, hi) = (j.min(t), j.max(t));
+            if items[lo + 1..=hi].iter().any(|i| i.after_break) {
+                continue;
+            }
+            let ItemKind::Word(Word::Place(PlaceCue::Demonym(country))) = &items[j].kind else {
+                continue;
+            };
+            let Some(name) = pack.states.get(country) else { continue };
+            return Some(Perpetrator {
+                name: name.clone(),
+                status: if hedged { ActorStatus::Suspected } else { ActorStatus::Stated },
+                start: items[j].start,
+                end: items[j].end,
+                generic: false,
+                rule: "country adjective of the trigger",
+            });
+        }
+    }
+    None
 }
 
 /// The subject of a claim told after a long apposition: "Le Groupe de soutien à l'islam
@@ -191,15 +238,20 @@ fn distant_claimant(sentence: &Sentence<'_>, range: std::ops::Range<usize>) -> O
         return None;
     }
     let lo = items[range.start].start;
-    let actor = sentence.actors.iter().find(|a| {
-        a.start >= lo && a.end <= items[claim].start && a.info.kind != "source"
-    })?;
+    let actor = sentence
+        .actors
+        .iter()
+        .find(|a| a.start >= lo && a.end <= items[claim].start && a.info.kind != "source")?;
     let index = items.iter().position(|i| i.start >= actor.start)?;
     let marked = items[range.start..index].iter().any(|i| {
         matches!(
             i.kind,
             ItemKind::Word(Word::Cue(
-                CueKind::Target | CueKind::Onto | CueKind::Source | CueKind::Agent
+                CueKind::Target
+                    | CueKind::Onto
+                    | CueKind::Source
+                    | CueKind::According
+                    | CueKind::Agent
             ))
         )
     });

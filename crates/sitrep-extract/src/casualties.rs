@@ -39,10 +39,10 @@ pub(crate) fn find_figures(
     let items = &sentence.items[range.clone()];
     let offset = range.start;
     let numbers = find_numbers(items);
-    let source = source_in(doc, sentence, range.clone());
     let mut out = Vec::new();
     let mut used: Vec<usize> = Vec::new();
     for (i, item) in items.iter().enumerate() {
+        let source = || source_for(doc, sentence, range.clone(), offset + i);
         let tolls: &[Toll] = match &item.kind {
             ItemKind::Word(Word::Killed) => &[Toll::Killed],
             ItemKind::Word(Word::Wounded) => &[Toll::Wounded],
@@ -53,7 +53,7 @@ pub(crate) fn find_figures(
                         toll,
                         min: 0,
                         max: Some(0),
-                        source: source.clone(),
+                        source: source(),
                         start: item.start,
                         end: item.end,
                     });
@@ -79,11 +79,11 @@ pub(crate) fn find_figures(
         if tolls.len() == 2 && min > 0 {
             continue;
         }
+        let source = source();
         for &toll in tolls {
             out.push(Figure { toll, min, max, source: source.clone(), start, end });
         }
     }
-    let _ = offset;
     out
 }
 
@@ -219,38 +219,95 @@ fn negated(items: &[crate::document::Item<'_>], i: usize) -> bool {
         .any(|it| matches!(it.kind, ItemKind::Word(Word::Cue(CueKind::Negation) | Word::Zero)))
 }
 
-/// The source a clause cites: the actor or capitalised words right after a source cue.
-fn source_in(
+/// The source of the figure at item `at`: within the stretch of the clause between
+/// conjunctions of concurrent statements ("tandis que", "while"), the name after
+/// "selon" / "according to", else the subject of a reporting verb ("Sana a fait état de").
+fn source_for(
     doc: &Document<'_, '_>,
     sentence: &Sentence<'_>,
     range: std::ops::Range<usize>,
+    at: usize,
 ) -> Option<String> {
     let items = &sentence.items;
-    for i in range.clone() {
-        if !matches!(items[i].kind, ItemKind::Word(Word::Cue(CueKind::Source))) {
-            continue;
+    let joint = |i: usize| matches!(items[i].kind, ItemKind::Word(Word::Cue(CueKind::Concurrent)));
+    let lo = (range.start..at).rev().find(|&i| joint(i)).map_or(range.start, |i| i + 1);
+    let hi = (at..range.end).find(|&i| joint(i)).unwrap_or(range.end);
+    let cue_at = |kind: CueKind| {
+        (lo..hi)
+            .filter(move |&i| matches!(items[i].kind, ItemKind::Word(Word::Cue(c)) if *c == kind))
+    };
+    for i in cue_at(CueKind::According) {
+        if let Some(name) = name_after(doc, sentence, i, hi) {
+            return Some(name);
         }
-        let after = items[i].end;
-        if let Some(actor) =
-            sentence.actors.iter().find(|a| a.start >= after && a.start <= after + 8)
+    }
+    for i in cue_at(CueKind::Source) {
+        if let Some(name) =
+            name_before(doc, sentence, lo, i).or_else(|| name_after(doc, sentence, i, hi))
         {
-            return Some(doc.original(actor.start, actor.end).to_string());
-        }
-        // Capitalised words after the cue: "selon le Pentagone", "according to Reuters".
-        let mut name_items = Vec::new();
-        for item in items.iter().take(range.end).skip(i + 1) {
-            let text = doc.original(item.start, item.end);
-            if text.starts_with(char::is_uppercase) {
-                name_items.push(item);
-            } else if name_items.is_empty() && text.len() <= 3 {
-                continue;
-            } else {
-                break;
-            }
-        }
-        if let (Some(first), Some(last)) = (name_items.first(), name_items.last()) {
-            return Some(doc.original(first.start, last.end).to_string());
+            return Some(name);
         }
     }
     None
+}
+
+/// The actor (by its canonical name) or capitalised words right after item `i`:
+/// "selon le Pentagone", "according to Reuters".
+fn name_after(
+    doc: &Document<'_, '_>,
+    sentence: &Sentence<'_>,
+    i: usize,
+    hi: usize,
+) -> Option<String> {
+    let items = &sentence.items;
+    let reach = items[(i + 4).min(hi).max(i + 1) - 1].end;
+    if let Some(actor) =
+        sentence.actors.iter().find(|a| a.start >= items[i].end && a.start <= reach)
+    {
+        return Some(actor.info.name.clone());
+    }
+    let mut name_items = Vec::new();
+    for item in &items[i + 1..hi] {
+        let text = doc.original(item.start, item.end);
+        if text.starts_with(char::is_uppercase) {
+            name_items.push(item);
+        } else if name_items.is_empty() && (item.function || text.len() <= 3) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    let (first, last) = (name_items.first()?, name_items.last()?);
+    Some(doc.original(first.start, last.end).to_string())
+}
+
+/// The subject of the reporting verb at item `i`: the nearest actor or capitalised words
+/// ending right before it ("L'agence officielle Sana a fait état de").
+fn name_before(
+    doc: &Document<'_, '_>,
+    sentence: &Sentence<'_>,
+    lo: usize,
+    i: usize,
+) -> Option<String> {
+    let items = &sentence.items;
+    let from = items[i.saturating_sub(6).max(lo)].start;
+    if let Some(actor) = sentence
+        .actors
+        .iter()
+        .filter(|a| a.start >= from && a.end <= items[i].start)
+        .max_by_key(|a| a.end)
+    {
+        return Some(actor.info.name.clone());
+    }
+    let mut first = None;
+    for j in (lo..i).rev() {
+        let text = doc.original(items[j].start, items[j].end);
+        if text.starts_with(char::is_uppercase) && !items[j].function {
+            first = Some(j);
+        } else {
+            break;
+        }
+    }
+    let first = first?;
+    Some(doc.original(items[first].start, items[i - 1].end).to_string())
 }

@@ -189,6 +189,8 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
             Some((TimeExpr::Weekday { weekday, last, night: false }, i + usize::from(last)))
         }
         Word::RelativeDay(n) => Some((TimeExpr::Days(*n), i)),
+        Word::ShiftedDays(n) => Some((TimeExpr::Shifted { n: *n, unit: Unit::Day }, i)),
+        Word::JointDays(n) => Some((TimeExpr::Relative { n: *n, unit: Unit::Day }, i)),
         Word::RelativeWeek(n) => Some((TimeExpr::Weeks(*n), i)),
         Word::RelativeMonth(n) => Some((TimeExpr::Months(*n), i)),
         Word::RelativeYear(n) => Some((TimeExpr::Years(*n), i)),

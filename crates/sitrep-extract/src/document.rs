@@ -52,6 +52,9 @@ pub(crate) struct Sentence<'p> {
     pub(crate) caption: bool,
     /// A headline or subheading: a whole line without closing punctuation.
     pub(crate) title: bool,
+    /// Items of a dateline opening the sentence ("GOMA (RD Congo) —", "BAGHDAD, April 14
+    /// (Xinhua) --"): where and when the story was filed, not where the event was.
+    pub(crate) dateline: usize,
 }
 
 /// The whole article, prepared.
@@ -84,7 +87,11 @@ impl<'a, 'p> Document<'a, 'p> {
                 .collect();
             let caption = is_caption(&text[span.range()], &items);
             let title = is_title(text, span);
-            sentences.push(Sentence { span, items, actors, sites, caption, title });
+            let dateline = dateline_end(&text[span.range()]).map_or(0, |end| {
+                let end = folded.folded_offset(span.start + end);
+                items.iter().take_while(|i| i.end <= end).count()
+            });
+            sentences.push(Sentence { span, items, actors, sites, caption, title, dateline });
         }
         // A caption is its whole line: the sentences before a credit on the same line
         // describe the photo too.
@@ -109,6 +116,39 @@ impl<'a, 'p> Document<'a, 'p> {
         let span = self.span(start, end);
         &self.text[span.range()]
     }
+}
+
+/// The end of a dateline opening a sentence: a place in capitals (with an agency or a
+/// date) before a dash, as in "MOSSOUL (Irak) —" or "Bagdad - ".
+fn dateline_end(sentence: &str) -> Option<usize> {
+    let (at, dash) = ["\u{2014} ", "\u{2013} ", "-- ", " - "]
+        .iter()
+        .filter_map(|d| sentence.find(d).map(|at| (at, *d)))
+        .min_by_key(|(at, _)| *at)?;
+    if at == 0 || at > 80 {
+        return None;
+    }
+    let prefix = &sentence[..at];
+    let mut depth = 0i32;
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for ch in prefix.chars().chain(std::iter::once(' ')) {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            c if c.is_alphabetic() && depth == 0 => word.push(c),
+            _ => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+        }
+    }
+    let first = words.first()?;
+    let capitals = words.iter().all(|w| w.starts_with(char::is_uppercase));
+    let shouted = first.chars().count() >= 3 && first.chars().all(char::is_uppercase);
+    let agency = prefix.contains('(');
+    (capitals && (shouted || agency || words.len() == 1)).then_some(at + dash.len())
 }
 
 /// A headline or subheading: a line of its own, short, that does not end like a sentence.

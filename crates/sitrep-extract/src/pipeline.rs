@@ -64,6 +64,8 @@ struct ClauseEvent {
     trigger: usize,
     anaphoric: bool,
     needs_act: bool,
+    /// The strongest trigger names a series ("des attaques"), not one event.
+    series: bool,
 }
 
 /// Which perpetrator statuses a clause may set.
@@ -94,6 +96,8 @@ struct Mention {
     /// Threats, talks, withdrawals without an act or casualty.
     non_event: bool,
     habitual: bool,
+    /// An act only intended, feared or supposed ("s'apprêtait à tirer", "could strike").
+    irrealis: bool,
     aggregate: bool,
     /// "another", "un autre": words that announce a new event.
     new_event: bool,
@@ -205,9 +209,9 @@ impl State<'_, '_, '_> {
         let times = find_times(&sentence.items, doc.folded.as_str(), self.pack);
         // Split into clauses at relation phrases.
         let mut clauses: Vec<(std::ops::Range<usize>, Option<Joint>)> = Vec::new();
-        let mut start = 0;
+        let mut start = sentence.dateline;
         let mut joint = None;
-        for (i, item) in sentence.items.iter().enumerate() {
+        for (i, item) in sentence.items.iter().enumerate().skip(start) {
             let here = match item.kind {
                 ItemKind::Word(Word::Cue(CueKind::RetaliationFor)) => {
                     Some((Joint::Link(LinkKind::RetaliationFor, i), i + 1))
@@ -346,6 +350,9 @@ impl State<'_, '_, '_> {
                     self.enrich_actors(focus, &m, StatusesAllowed::All);
                 }
             }
+            // What follows a tally ("Côté israélien, une vingtaine de personnes ont été
+            // tuées") belongs to the tally, not to the last event told.
+            self.focus = None;
             return None;
         }
         if let Some(t) = m.time
@@ -363,6 +370,13 @@ impl State<'_, '_, '_> {
             ));
         }
 
+        if m.irrealis {
+            // Who claims or is blamed may still be said of the event being told.
+            if let Some(focus) = self.focus {
+                self.enrich_actors(focus, &m, StatusesAllowed::NotStated);
+            }
+            return None;
+        }
         let Some(event) = m.event.clone() else {
             if let Some(target) = self.focus_for(m.resolved, m.time.map(|t| t.expr)) {
                 self.enrich(target, &m, None);
@@ -379,7 +393,7 @@ impl State<'_, '_, '_> {
         }
         let best = self.best_match(&m, &event);
         let can_create = if event.event_type.is_none() {
-            m.act || !m.figures.is_empty() || !event.needs_act
+            !event.series && (m.act || !m.figures.is_empty() || !event.needs_act)
         } else {
             m.act || !m.figures.is_empty() || m.time.is_some() || !event.needs_act
         };
@@ -410,7 +424,12 @@ impl State<'_, '_, '_> {
         // "cinq jours plus tôt", "a few hours later": dated from the event just told.
         let shifted = match m.time.map(|t| (t, t.expr)) {
             Some((t, TimeExpr::Shifted { n, unit })) => self.focus.map(|anchor| {
-                let ev = self.ev(index, items[t.first].start, items[t.last].end, "time from the event told before");
+                let ev = self.ev(
+                    index,
+                    items[t.first].start,
+                    items[t.last].end,
+                    "time from the event told before",
+                );
                 if n < 0 {
                     past.get_or_insert(ev.clone());
                 }
@@ -445,7 +464,7 @@ impl State<'_, '_, '_> {
             while j > 0 && t.first - j < 4 && !items[j].after_break {
                 j -= 1;
                 match items[j].kind {
-                    ItemKind::Word(Word::Cue(CueKind::Source)) => return true,
+                    ItemKind::Word(Word::Cue(CueKind::Source | CueKind::According)) => return true,
                     ItemKind::Word(Word::Trigger(_) | Word::Killed | Word::Wounded) => break,
                     _ => {}
                 }
@@ -464,7 +483,19 @@ impl State<'_, '_, '_> {
                 break;
             }
         }
+        // "the day before" with no event told yet: the day before publication.
+        let time = time.map(|t| match t.expr {
+            TimeExpr::Shifted { n, unit: Unit::Day } if self.focus.is_none() => {
+                TimeMention { expr: TimeExpr::Days(n), ..t }
+            }
+            _ => t,
+        });
         let resolved = time.and_then(|t| resolve(t.expr, self.published));
+        // "depuis le 17 octobre", "since January": a span up to now, a tally's time.
+        let since_then = times.iter().filter(|t| range.contains(&t.first)).any(|t| {
+            (t.first.saturating_sub(2).max(range.start)..t.first)
+                .any(|j| matches!(items[j].kind, ItemKind::Word(Word::Since)))
+        });
         let figures = find_figures(doc, sentence, range.clone());
         let event = self.clause_event(sentence, &range);
         let act = has(CueKind::Act) || has(CueKind::Passive);
@@ -472,7 +503,7 @@ impl State<'_, '_, '_> {
         let places = find_places(doc, sentence, range.clone(), self.gazetteer, &self.geo);
         let anchor = event.as_ref().map_or(range.start, |e| e.trigger);
         let place = best_place(items, &places, anchor);
-        let perpetrators = find_perpetrators(sentence, range.clone());
+        let perpetrators = find_perpetrators(sentence, range.clone(), self.pack);
         Mention {
             sentence: index,
             time,
@@ -482,7 +513,8 @@ impl State<'_, '_, '_> {
             act,
             non_event,
             habitual: has(CueKind::Habitual),
-            aggregate: has(CueKind::Aggregate),
+            irrealis: has(CueKind::Irrealis),
+            aggregate: has(CueKind::Aggregate) || (since_then && !has(CueKind::Superlative)),
             new_event: has(CueKind::NewEvent),
             pluperfect: cue(sentence, &range, CueKind::Pluperfect),
             not_claimed: cue(sentence, &range, CueKind::NotClaimed),
@@ -554,6 +586,7 @@ impl State<'_, '_, '_> {
                     trigger: i,
                     anaphoric: false,
                     needs_act: true,
+                    series: trigger.series,
                 });
             }
         }
@@ -699,7 +732,9 @@ impl State<'_, '_, '_> {
             let ev = self.ev(index, items[t.first].start, items[t.last].end, "time expression");
             self.drafts[d].time = Some((t.expr, m.resolved, ev));
         }
-        if let Some(best) = m.place.map(|p| &m.places[p]).filter(|p| !p.origin) {
+        // A clause that tells no act places nothing: "un émissaire est attendu à Beyrouth".
+        let places_event = event.is_some() || m.act || !m.figures.is_empty();
+        if let Some(best) = m.place.map(|p| &m.places[p]).filter(|p| !p.origin && places_event) {
             let replace = match &self.drafts[d].place {
                 None => true,
                 Some((have, specificity, _)) => {

@@ -19,6 +19,7 @@ pub enum CueKind {
     Attribution,
     Suspicion,
     Source,
+    According,
     Agent,
     Target,
     Onto,
@@ -26,6 +27,8 @@ pub enum CueKind {
     ResponseTo,
     Aggregate,
     NonEvent,
+    Irrealis,
+    Superlative,
     Pluperfect,
     Habitual,
     NewEvent,
@@ -85,6 +88,9 @@ pub enum Word {
     Before,
     Later,
     Earlier,
+    Since,
+    ShiftedDays(i32),
+    JointDays(i32),
     Night,
     /// An index into [`Pack::triggers`].
     Trigger(usize),
@@ -115,6 +121,8 @@ pub struct Trigger {
     pub act: bool,
     /// It means at least this many people were killed.
     pub killed_at_least: Option<u32>,
+    /// It names a series of events and never starts an incident alone.
+    pub series: bool,
     /// The first phrase of the family, for evidence.
     pub label: String,
 }
@@ -153,6 +161,8 @@ pub struct Pack {
     pub vocabulary: Lexicon<Word>,
     /// Actor aliases, from the shared dictionary and the pack.
     pub actors: Lexicon<ActorInfo>,
+    /// The state actor of each country (ISO code to canonical name), for "Israeli strike".
+    pub states: BTreeMap<String, String>,
     /// Examples, checked by the extractor's tests.
     pub examples: Vec<Example>,
 }
@@ -247,6 +257,13 @@ impl Pack {
         v.add_all("pack.toml", &head.caption_markers, &Word::Caption)?;
 
         let actors = compile_actors(shared.actor.iter().chain(&own_actors.actor));
+        let states = shared
+            .actor
+            .iter()
+            .chain(&own_actors.actor)
+            .filter(|a| a.kind == "state")
+            .filter_map(|a| Some((a.country.clone()?, a.name.clone())))
+            .collect();
         Ok(Pack {
             code: head.code,
             name: head.name,
@@ -257,6 +274,7 @@ impl Pack {
             triggers: compiled_triggers,
             vocabulary: Lexicon::new(v.entries),
             actors,
+            states,
             examples: examples.example,
         })
     }
@@ -326,6 +344,13 @@ fn add_dates(v: &mut VocabularyBuilder<'_>, d: &DatesFile) -> Result<(), Error> 
     v.add_all(F, &d.before, &Word::Before)?;
     v.add_all(F, &d.later, &Word::Later)?;
     v.add_all(F, &d.earlier, &Word::Earlier)?;
+    v.add_all(F, &d.since, &Word::Since)?;
+    for (phrase, &n) in &d.shifted_days {
+        v.add(F, phrase, Word::ShiftedDays(n))?;
+    }
+    for (phrase, &n) in &d.joint_days {
+        v.add(F, phrase, Word::JointDays(n))?;
+    }
     v.add_all(F, &d.night, &Word::Night)?;
     Ok(())
 }
@@ -351,6 +376,7 @@ fn add_triggers(v: &mut VocabularyBuilder<'_>, t: &TriggersFile) -> Result<Vec<T
             needs_act: entry.needs_act,
             act: entry.act,
             killed_at_least: entry.killed_at_least,
+            series: entry.series,
             label: label.trim_end_matches('*').to_string(),
         });
     }
@@ -375,6 +401,7 @@ fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {
         (&c.attribution, CueKind::Attribution),
         (&c.suspicion, CueKind::Suspicion),
         (&c.source, CueKind::Source),
+        (&c.according, CueKind::According),
         (&c.agent, CueKind::Agent),
         (&c.target, CueKind::Target),
         (&c.onto, CueKind::Onto),
@@ -382,6 +409,8 @@ fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {
         (&c.response_to, CueKind::ResponseTo),
         (&c.aggregate, CueKind::Aggregate),
         (&c.non_event, CueKind::NonEvent),
+        (&c.irrealis, CueKind::Irrealis),
+        (&c.superlative, CueKind::Superlative),
         (&c.pluperfect, CueKind::Pluperfect),
         (&c.habitual, CueKind::Habitual),
         (&c.new_event, CueKind::NewEvent),

@@ -131,6 +131,15 @@ pub struct DatesFile {
     /// Adverbs after a duration placing an event before the one just told: "plus tot", "earlier".
     #[serde(default)]
     pub earlier: Vec<String>,
+    /// Words opening a span of time up to now: "depuis", "since".
+    #[serde(default)]
+    pub since: Vec<String>,
+    /// Days from the event just told: "le lendemain" = 1, "the day before" = -1.
+    #[serde(default)]
+    pub shifted_days: BTreeMap<String, i32>,
+    /// Days from an event named next: "au lendemain de" = 1, "la veille de" = -1.
+    #[serde(default)]
+    pub joint_days: BTreeMap<String, i32>,
     /// Phrases that open a night spanning two days: "dans la nuit de", "overnight".
     #[serde(default)]
     pub night: Vec<String>,
@@ -201,6 +210,9 @@ pub struct TriggerEntry {
     /// The phrase itself means someone was killed ("assassination"): at least this many.
     #[serde(default)]
     pub killed_at_least: Option<u32>,
+    /// A series of events, not one: it never starts an incident.
+    #[serde(default)]
+    pub series: bool,
 }
 
 fn event_type_opt<'de, D>(deserializer: D) -> Result<Option<EventType>, D::Error>
@@ -254,6 +266,9 @@ pub struct CuesFile {
     /// A source of figures or claims follows: "selon", "according to".
     #[serde(default)]
     pub source: Vec<String>,
+    /// Prepositions that name the source after them: "selon", "according to".
+    #[serde(default)]
+    pub according: Vec<String>,
     /// The actor before it is the agent of a passive verb: "par", "by".
     #[serde(default)]
     pub agent: Vec<String>,
@@ -275,6 +290,12 @@ pub struct CuesFile {
     /// Words of things that are not incidents: threats, talks, withdrawals.
     #[serde(default)]
     pub non_event: Vec<String>,
+    /// Phrases that make an act intended, feared or hypothetical ("s'apprêtait à", "could").
+    #[serde(default)]
+    pub irrealis: Vec<String>,
+    /// Superlatives that single one event out of a span: "the deadliest since".
+    #[serde(default)]
+    pub superlative: Vec<String>,
     /// Verb forms of a past before the story's past (pluperfect): "avait", "had".
     #[serde(default)]
     pub pluperfect: Vec<String>,
