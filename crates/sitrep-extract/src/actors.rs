@@ -78,6 +78,7 @@ pub(crate) fn find_perpetrators(
         }
         // "à Téhéran", "in Tehran": a place that shares a name with an actor.
         if index > range.start
+            && actor.info.kind == "state"
             && matches!(items[index - 1].kind, ItemKind::Word(Word::Place(PlaceCue::Locative)))
         {
             continue;

@@ -1,7 +1,7 @@
 //! Casualty figures: numbers tied to words for the dead and the wounded, with the
 //! source that gave them and negations ("ni victimes", "no casualties").
 
-use sitrep_lang::{CueKind, Word};
+use sitrep_lang::{CueKind, PlaceCue, Word};
 
 use crate::document::{Document, ItemKind, Sentence};
 use crate::numbers::{NumberExpr, find_numbers};
@@ -47,6 +47,30 @@ pub(crate) fn find_figures(
             ItemKind::Word(Word::Killed) => &[Toll::Killed],
             ItemKind::Word(Word::Wounded) => &[Toll::Wounded],
             ItemKind::Word(Word::BothCasualties) => &[Toll::Killed, Toll::Wounded],
+            // "The death toll from a car bomb ... has risen to 19": the toll named before,
+            // the figure right after.
+            ItemKind::Word(Word::TollUpdate) => {
+                let toll = items[..i].iter().rev().find_map(|it| match it.kind {
+                    ItemKind::Word(Word::Killed) => Some(Toll::Killed),
+                    ItemKind::Word(Word::Wounded) => Some(Toll::Wounded),
+                    _ => None,
+                });
+                let number = numbers.iter().enumerate().find(|(k, n)| {
+                    n.first > i && n.first <= i + 2 && !used.contains(k) && !is_year(items, n)
+                });
+                if let (Some(toll), Some((k, n))) = (toll, number) {
+                    used.push(k);
+                    out.push(Figure {
+                        toll,
+                        min: n.min,
+                        max: n.max,
+                        source: source(),
+                        start: item.start,
+                        end: items[n.last].end,
+                    });
+                }
+                continue;
+            }
             ItemKind::Word(Word::NoCasualties) => {
                 for toll in [Toll::Killed, Toll::Wounded] {
                     out.push(Figure {
@@ -120,7 +144,14 @@ fn number_near(
             continue;
         }
         let distance = if n.last < i {
+            // "Several of the wounded", "plusieurs des blessés": a part of a toll told
+            // elsewhere, not a toll.
+            let partitive = i > n.last + 1
+                && matches!(items[i - 1].kind, ItemKind::Word(Word::Place(PlaceCue::Article)));
             let distance = gap(n.last, i);
+            if partitive {
+                continue;
+            }
             if distance > BEFORE || blocked(n.last, i) {
                 continue;
             }

@@ -17,8 +17,11 @@ pub(crate) enum TimeExpr {
     Absolute(DateRange),
     /// A day of a month, year from the publication date: "le 12 mars".
     MonthDay { month: i8, day: i8 },
-    /// A month (or part of one), year from the publication date: "fin février".
-    Month { month: i8, part: Option<MonthPart> },
+    /// A month (or part of one), year from the publication date: "fin février"; with
+    /// `last`, strictly before the publication month ("last October").
+    Month { month: i8, part: Option<MonthPart>, last: bool },
+    /// Part of a month counted from publication: "early this month" = (0, early).
+    MonthsPart { n: i32, part: MonthPart },
     /// A weekday, the most recent on or before publication (strictly before with `last`);
     /// `night` also takes the day before ("dans la nuit de samedi à dimanche").
     Weekday { weekday: Weekday, last: bool, night: bool },
@@ -137,17 +140,26 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
     match word(items, i)? {
         Word::MonthPart(part) => {
             let next = if is_filler(items, i + 1) { i + 2 } else { i + 1 };
+            if let Some(Word::RelativeMonth(n)) = word(items, next) {
+                return Some((TimeExpr::MonthsPart { n: *n, part: *part }, next));
+            }
             let month = month_at(items, next)?;
             let (expr, last) = with_year(items, next + 1, month, None);
             let expr = match expr {
                 TimeExpr::Absolute(range) => TimeExpr::Absolute(month_part(range, *part)),
-                TimeExpr::Month { month, .. } => TimeExpr::Month { month, part: Some(*part) },
+                TimeExpr::Month { month, last, .. } => {
+                    TimeExpr::Month { month, part: Some(*part), last }
+                }
                 other => other,
             };
             Some((expr, last))
         }
         Word::Month(_) => {
             let month = month_at(items, i)?;
+            // "octobre dernier", "juin passé".
+            if matches!(word(items, i + 1), Some(Word::Last)) {
+                return Some((TimeExpr::Month { month, part: None, last: true }, i + 1));
+            }
             let introduced = i > 0 && is_filler(items, i - 1);
             if year_at(items, i + 1).is_some() || introduced {
                 Some(with_year(items, i + 1, month, None))
@@ -162,6 +174,9 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
             Some((TimeExpr::Absolute(DateRange::between(start, end)), i + 1))
         }
         Word::Last => {
+            if let Some(month) = month_at(items, i + 1) {
+                return Some((TimeExpr::Month { month, part: None, last: true }, i + 1));
+            }
             let weekday = weekday_at(items, i + 1)?;
             Some((TimeExpr::Weekday { weekday, last: true, night: false }, i + 1))
         }
@@ -237,7 +252,7 @@ fn with_year(items: &[Item<'_>], i: usize, month: i8, day: Option<i8>) -> (TimeE
     }
     let expr = match day {
         Some(day) => TimeExpr::MonthDay { month, day },
-        None => TimeExpr::Month { month, part: None },
+        None => TimeExpr::Month { month, part: None, last: false },
     };
     (expr, i - 1)
 }
@@ -302,9 +317,9 @@ pub(crate) fn resolve(expr: TimeExpr, published: Option<PublishedDate>) -> Optio
             }
             Some(DateRange::day(date))
         }
-        TimeExpr::Month { month, part } => {
+        TimeExpr::Month { month, part, last } => {
             let mut first = Date::new(pe.year(), month, 1).ok()?;
-            if first > pe {
+            if first > pe || (last && first.month() == pe.month()) {
                 first = Date::new(pe.year() - 1, month, 1).ok()?;
             }
             let range = DateRange::between(first, first.last_of_month());
@@ -327,6 +342,14 @@ pub(crate) fn resolve(expr: TimeExpr, published: Option<PublishedDate>) -> Optio
             let start = if start > end { end } else { start };
             let start = if night { start.checked_sub(1.day()).ok()? } else { start };
             Some(DateRange::between(start, end))
+        }
+        TimeExpr::MonthsPart { n, part } => {
+            let months = resolve(TimeExpr::Months(n), Some(published))?;
+            let (start, end) = (months.start?, months.end?);
+            let whole = DateRange::between(start, start.last_of_month());
+            let part = month_part(whole, part);
+            // Never past publication: "early this month" published on the 5th.
+            Some(DateRange::between(part.start?, part.end?.min(end.max(part.start?))))
         }
         TimeExpr::Days(n) => shift(n),
         TimeExpr::Weeks(n) => {
@@ -461,6 +484,11 @@ mod tests {
         t!("en", "last week", Some("2021-03-17"), "2021-03-08..2021-03-14");
         t!("en", "late February", Some("2021-03-10"), "2021-02-21..2021-02-28");
         t!("en", "three days ago", Some("2021-03-20"), "2021-03-17..2021-03-17");
+        t!("en", "early this month", Some("2024-05-22"), "2024-05-01..2024-05-10");
+        t!("fr", "fin du mois dernier", Some("2024-05-22"), "2024-04-21..2024-04-30");
+        t!("en", "last October", Some("2022-09-06"), "2021-10-01..2021-10-31");
+        t!("en", "last October", Some("2022-10-20"), "2021-10-01..2021-10-31");
+        t!("fr", "en octobre dernier", Some("2022-11-06"), "2022-10-01..2022-10-31");
     }
 
     #[test]

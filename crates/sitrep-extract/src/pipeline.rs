@@ -1,5 +1,6 @@
 //! Clause by clause, decide which events the article tells and fill their slots.
 
+use jiff::ToSpan;
 use sitrep_geo::Gazetteer;
 use sitrep_lang::schema::Unit;
 use sitrep_lang::{CueKind, Pack, Word};
@@ -66,6 +67,8 @@ struct ClauseEvent {
     needs_act: bool,
     /// The strongest trigger names a series ("des attaques"), not one event.
     series: bool,
+    /// A demonstrative anaphor ("ces tirs") is in the clause.
+    demonstrative: bool,
 }
 
 /// Which perpetrator statuses a clause may set.
@@ -471,11 +474,26 @@ impl State<'_, '_, '_> {
             }
             false
         };
+        // "In a statement posted late on Sunday, Islamic State said its fighters had
+        // detonated": a time before the reporting verb, the event after it.
+        let trigger_at = (range.start..range.end)
+            .filter(|&i| matches!(items[i].kind, ItemKind::Word(Word::Trigger(_))))
+            .last();
+        let before_report = |t: &TimeMention| {
+            trigger_at.is_some_and(|trigger| {
+                (t.last + 1..trigger)
+                    .any(|j| matches!(items[j].kind, ItemKind::Word(Word::Cue(CueKind::Source))))
+                    && !(range.start..t.first)
+                        .any(|j| matches!(items[j].kind, ItemKind::Word(Word::Trigger(_))))
+            })
+        };
         let mut time = None;
         let mut previous_reported: Option<usize> = None;
         for t in times.iter().filter(|t| t.first >= range.start && t.last < range.end) {
             // "said on Wednesday, May 15": a date in apposition to a reported one.
-            let reported = after_source(t) || previous_reported.is_some_and(|l| l + 1 == t.first);
+            let reported = after_source(t)
+                || before_report(t)
+                || previous_reported.is_some_and(|l| l + 1 == t.first);
             if reported {
                 previous_reported = Some(t.last);
             } else {
@@ -504,6 +522,7 @@ impl State<'_, '_, '_> {
         let anchor = event.as_ref().map_or(range.start, |e| e.trigger);
         let place = best_place(items, &places, anchor);
         let perpetrators = find_perpetrators(sentence, range.clone(), self.pack);
+        let habitual = has(CueKind::Habitual);
         Mention {
             sentence: index,
             time,
@@ -512,7 +531,7 @@ impl State<'_, '_, '_> {
             event,
             act,
             non_event,
-            habitual: has(CueKind::Habitual),
+            habitual,
             irrealis: has(CueKind::Irrealis),
             aggregate: has(CueKind::Aggregate) || (since_then && !has(CueKind::Superlative)),
             new_event: has(CueKind::NewEvent),
@@ -549,6 +568,10 @@ impl State<'_, '_, '_> {
             if self.focus == Some(d) {
                 score += 0.5;
             }
+            // "the bombing", "l'attaque": an anaphor most often names the news.
+            if event.anaphoric && !event.demonstrative && self.drafts[d].past.is_none() {
+                score += 1.0;
+            }
             if best.is_none_or(|(_, s)| score >= s) {
                 best = Some((d, score));
             }
@@ -564,12 +587,14 @@ impl State<'_, '_, '_> {
     ) -> Option<ClauseEvent> {
         let mut best: Option<ClauseEvent> = None;
         let mut anaphoric = false;
+        let mut demonstrative = false;
         let mut all_need_act = true;
         let mut weapon: Option<(Weapon, u8)> = None;
         for i in range.clone() {
             let ItemKind::Word(Word::Trigger(t)) = sentence.items[i].kind else { continue };
             let trigger = &self.pack.triggers[*t];
             anaphoric |= trigger.anaphoric;
+            demonstrative |= trigger.demonstrative;
             if (trigger.event_type.is_some() && !trigger.needs_act) || trigger.act {
                 all_need_act = false;
             }
@@ -587,6 +612,7 @@ impl State<'_, '_, '_> {
                     anaphoric: false,
                     needs_act: true,
                     series: trigger.series,
+                    demonstrative: false,
                 });
             }
         }
@@ -595,6 +621,7 @@ impl State<'_, '_, '_> {
         best.needs_act = all_need_act;
         // Only an anaphor and generic words: the clause speaks of an event already told.
         best.anaphoric = anaphoric && best.event_type.is_none();
+        best.demonstrative = demonstrative;
         Some(best)
     }
 
@@ -884,7 +911,7 @@ impl State<'_, '_, '_> {
             // Told after the lead but dated before it: the days before the news.
             let before_lead = match (range.and_then(|r| r.end), lead_range) {
                 (Some(end), Some(lead)) => {
-                    lead.start.is_some_and(|s| end < s)
+                    lead.start.and_then(|s| s.checked_sub(1.day()).ok()).is_some_and(|s| end < s)
                         && lead.end.zip(lead.start).is_some_and(|(e, s)| (e - s).get_days() <= 7)
                 }
                 _ => false,
@@ -921,7 +948,10 @@ impl State<'_, '_, '_> {
 fn looks_back(expr: TimeExpr) -> bool {
     match expr {
         TimeExpr::Weeks(n) | TimeExpr::Months(n) | TimeExpr::Years(n) => n < 0,
-        TimeExpr::Ago { .. } | TimeExpr::Absolute(_) | TimeExpr::Month { .. } => true,
+        TimeExpr::Ago { .. }
+        | TimeExpr::Absolute(_)
+        | TimeExpr::Month { .. }
+        | TimeExpr::MonthsPart { .. } => true,
         _ => false,
     }
 }

@@ -99,6 +99,7 @@ pub enum Word {
     BothCasualties,
     NoCasualties,
     People,
+    TollUpdate,
     Cue(CueKind),
     Place(PlaceCue),
     Caption,
@@ -115,6 +116,8 @@ pub struct Trigger {
     pub rank: u8,
     /// It refers back to an event already told.
     pub anaphoric: bool,
+    /// It points at the event just told ("ces tirs"), not at the news.
+    pub demonstrative: bool,
     /// It names a device, not an act.
     pub needs_act: bool,
     /// It is itself a verb of attack.
@@ -373,6 +376,7 @@ fn add_triggers(v: &mut VocabularyBuilder<'_>, t: &TriggersFile) -> Result<Vec<T
             weapon: entry.weapon,
             rank: entry.rank,
             anaphoric: entry.anaphoric,
+            demonstrative: entry.demonstrative,
             needs_act: entry.needs_act,
             act: entry.act,
             killed_at_least: entry.killed_at_least,
@@ -389,7 +393,8 @@ fn add_casualties(v: &mut VocabularyBuilder<'_>, c: &CasualtiesFile) -> Result<(
     v.add_all(F, &c.wounded, &Word::Wounded)?;
     v.add_all(F, &c.both, &Word::BothCasualties)?;
     v.add_all(F, &c.none, &Word::NoCasualties)?;
-    v.add_all(F, &c.people, &Word::People)
+    v.add_all(F, &c.people, &Word::People)?;
+    v.add_all(F, &c.update, &Word::TollUpdate)
 }
 
 fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {

@@ -199,6 +199,10 @@ pub struct TriggerEntry {
     /// The phrase refers back to an event already told ("l'attaque", "the blast").
     #[serde(default)]
     pub anaphoric: bool,
+    /// A demonstrative anaphor ("ces tirs", "this attack"): it points at the event just
+    /// told rather than at the article's news.
+    #[serde(default)]
+    pub demonstrative: bool,
     /// The phrase names a weapon or device, not an act: on its own it needs an act
     /// (a verb of attack, a casualty, a date) in the same sentence to make an incident.
     #[serde(default)]
@@ -242,6 +246,9 @@ pub struct CasualtiesFile {
     /// Words for people, so that "22 miliciens ... ont peri" links number and verb.
     #[serde(default)]
     pub people: Vec<String>,
+    /// Phrases that bring a toll told before to a new figure: "has risen to", "s'élève à".
+    #[serde(default)]
+    pub update: Vec<String>,
 }
 
 /// `cues.toml`: phrases that change how an incident is read.
