@@ -72,6 +72,22 @@ pub(crate) fn find_perpetrators(
         }
         let index = items.iter().position(|i| i.start >= actor.start).unwrap_or(items.len());
         let after_index = items.iter().position(|i| i.start >= actor.end).unwrap_or(items.len());
+        // "Iran-aligned Houthi movement": an actor that qualifies the next one is not the
+        // actor itself.
+        let qualifies_next = sentence.actors.iter().any(|next| {
+            next.start > actor.end && {
+                let between: Vec<_> =
+                    items.iter().filter(|i| i.start >= actor.end && i.end <= next.start).collect();
+                between.len() <= 1
+                    && between
+                        .iter()
+                        .all(|i| matches!(i.kind, ItemKind::Plain) && !i.function && !i.after_break)
+                    && items.iter().find(|i| i.start >= next.start).is_some_and(|i| !i.after_break)
+            }
+        });
+        if qualifies_next {
+            continue;
+        }
         // "US embassy": a word of a site's name.
         if sentence.sites.iter().any(|s| s.start <= actor.start && actor.end <= s.end) {
             continue;
@@ -225,8 +241,8 @@ fn state_of_trigger(
 
 /// The subject of a claim told after a long apposition: "Le Groupe de soutien à l'islam
 /// et aux musulmans (GSIM, ou JNIM ...), affilié à Al-Qaïda, a revendiqué l'attaque".
-/// The claimant is the first actor of the clause before the claim cue, when nothing
-/// marks it as a target or a source and the claim is not negated.
+/// The claimant is the nearest actor before the claim cue that no preposition governs,
+/// when the claim is not negated.
 fn distant_claimant(sentence: &Sentence<'_>, range: std::ops::Range<usize>) -> Option<Perpetrator> {
     let items = &sentence.items;
     let claim = range
@@ -239,24 +255,31 @@ fn distant_claimant(sentence: &Sentence<'_>, range: std::ops::Range<usize>) -> O
         return None;
     }
     let lo = items[range.start].start;
-    let actor = sentence
-        .actors
-        .iter()
-        .find(|a| a.start >= lo && a.end <= items[claim].start && a.info.kind != "source")?;
-    let index = items.iter().position(|i| i.start >= actor.start)?;
-    let marked = items[range.start..index].iter().any(|i| {
-        matches!(
-            i.kind,
-            ItemKind::Word(Word::Cue(
-                CueKind::Target
-                    | CueKind::Onto
-                    | CueKind::Source
-                    | CueKind::According
-                    | CueKind::Agent
-            ))
-        )
-    });
-    (!marked).then(|| Perpetrator {
+    // The nearest actor before the claim that no preposition governs: "affilié à
+    // Al-Qaïda" qualifies the claimant; in "the army said ..., while ISWAP ... said it
+    // had killed", the claimant is ISWAP.
+    let actor = sentence.actors.iter().rev().find(|a| {
+        if a.start < lo || a.end > items[claim].start || a.info.kind == "source" {
+            return false;
+        }
+        let index = items.iter().position(|i| i.start >= a.start).unwrap_or(0);
+        let governed = index > range.start
+            && matches!(
+                items[index - 1].kind,
+                ItemKind::Word(
+                    Word::Place(_)
+                        | Word::Cue(
+                            CueKind::Target
+                                | CueKind::Onto
+                                | CueKind::Source
+                                | CueKind::According
+                                | CueKind::Agent
+                        )
+                )
+            );
+        !governed
+    })?;
+    Some(Perpetrator {
         name: actor.info.name.clone(),
         status: ActorStatus::Claimed,
         start: actor.start,

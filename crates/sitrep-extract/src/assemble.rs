@@ -154,6 +154,15 @@ fn tally(
     if mine.iter().all(|(f, _)| f.max.is_none()) {
         count.min = mine.iter().map(|(f, _)| f.min).max().unwrap_or(count.min);
     }
+    // "at least six" and then "six" and "nine": exact figures that meet every floor
+    // bound the toll.
+    let exact_max = mine.iter().filter_map(|(f, _)| f.max).max();
+    if let Some(top) = exact_max
+        && count.max.is_none()
+        && mine.iter().all(|(f, _)| f.min <= top)
+    {
+        count.max = Some(top);
+    }
     let mut by_source: BTreeMap<String, u32> = BTreeMap::new();
     for (f, _) in &mine {
         if let Some(source) = &f.source {

@@ -160,7 +160,8 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
             if matches!(word(items, i + 1), Some(Word::Last)) {
                 return Some((TimeExpr::Month { month, part: None, last: true }, i + 1));
             }
-            let introduced = i > 0 && is_filler(items, i - 1);
+            let introduced = i > 0
+                && (is_filler(items, i - 1) || matches!(word(items, i - 1), Some(Word::Since)));
             if year_at(items, i + 1).is_some() || introduced {
                 Some(with_year(items, i + 1, month, None))
             } else {

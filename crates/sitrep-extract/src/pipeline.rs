@@ -440,7 +440,8 @@ impl State<'_, '_, '_> {
             }),
             _ => None,
         };
-        let mut draft = self.new_draft(index, sentence, &event, past);
+        let place = m.place.map(|p| &m.places[p]);
+        let mut draft = self.new_draft(index, sentence, &event, place, past);
         draft.relative = shifted;
         self.drafts.push(draft);
         let id = self.drafts.len() - 1;
@@ -461,10 +462,11 @@ impl State<'_, '_, '_> {
         let items = &sentence.items;
         let has = |kind: CueKind| cue(sentence, &range, kind).is_some();
         // "said on Wednesday", "a indiqué mercredi": the time of the report, not of the event.
-        // "a rapporté l'AFP mardi": a source's name may stand between.
+        // "a rapporté l'AFP mardi", "a statement posted on its Telegram channels late on
+        // Sunday": a source's name may stand between.
         let after_source = |t: &TimeMention| {
             let mut j = t.first;
-            while j > 0 && t.first - j < 4 && !items[j].after_break {
+            while j > 0 && t.first - j < 7 && !items[j].after_break {
                 j -= 1;
                 match items[j].kind {
                     ItemKind::Word(Word::Cue(CueKind::Source | CueKind::According)) => return true,
@@ -474,26 +476,11 @@ impl State<'_, '_, '_> {
             }
             false
         };
-        // "In a statement posted late on Sunday, Islamic State said its fighters had
-        // detonated": a time before the reporting verb, the event after it.
-        let trigger_at = (range.start..range.end)
-            .filter(|&i| matches!(items[i].kind, ItemKind::Word(Word::Trigger(_))))
-            .last();
-        let before_report = |t: &TimeMention| {
-            trigger_at.is_some_and(|trigger| {
-                (t.last + 1..trigger)
-                    .any(|j| matches!(items[j].kind, ItemKind::Word(Word::Cue(CueKind::Source))))
-                    && !(range.start..t.first)
-                        .any(|j| matches!(items[j].kind, ItemKind::Word(Word::Trigger(_))))
-            })
-        };
         let mut time = None;
         let mut previous_reported: Option<usize> = None;
         for t in times.iter().filter(|t| t.first >= range.start && t.last < range.end) {
             // "said on Wednesday, May 15": a date in apposition to a reported one.
-            let reported = after_source(t)
-                || before_report(t)
-                || previous_reported.is_some_and(|l| l + 1 == t.first);
+            let reported = after_source(t) || previous_reported.is_some_and(|l| l + 1 == t.first);
             if reported {
                 previous_reported = Some(t.last);
             } else {
@@ -683,17 +670,25 @@ impl State<'_, '_, '_> {
         index: usize,
         sentence: &Sentence<'_>,
         event: &ClauseEvent,
+        place: Option<&PlaceMention>,
         past: Option<Ev>,
     ) -> Draft {
         let item = &sentence.items[event.trigger];
         let (event_type, rule) = match event.event_type {
             Some(t) => (t, "trigger".to_string()),
-            // A generic "attack": most often like the article's lead incident.
+            // A generic "attack" where the lead happened is most often like the lead;
+            // elsewhere it is an attack.
             None => match self.drafts.first() {
-                Some(lead) => {
+                Some(lead)
+                    if place.is_none_or(|p| {
+                        lead.place
+                            .as_ref()
+                            .is_none_or(|(l, _, _)| relate_places(l, p) != PlaceRelation::Conflict)
+                    }) =>
+                {
                     (lead.event_type, "generic trigger, typed like the lead incident".to_string())
                 }
-                None => (EventType::Attack, "generic trigger".to_string()),
+                _ => (EventType::Attack, "generic trigger".to_string()),
             },
         };
         let type_ev = self.ev(
@@ -752,9 +747,20 @@ impl State<'_, '_, '_> {
         let index = m.sentence;
         let sentence = &doc.sentences[index];
         let items = &sentence.items;
+        // A clause without a trigger may date the event only within the days its
+        // default already allows ("The attackers arrived ... on Saturday").
+        let refines_default = || {
+            let (Some(resolved), Some(published)) = (m.resolved, self.published) else {
+                return false;
+            };
+            let window = published.range();
+            let earliest = window.start.and_then(|s| s.checked_sub(2.days()).ok());
+            resolved.start.zip(earliest).is_some_and(|(s, e)| s >= e)
+                && resolved.end.zip(window.end).is_some_and(|(a, b)| a <= b)
+        };
         if let Some(t) = m.time
             && self.drafts[d].time.is_none()
-            && event.is_some()
+            && (event.is_some() || (self.drafts[d].past.is_none() && refines_default()))
         {
             let ev = self.ev(index, items[t.first].start, items[t.last].end, "time expression");
             self.drafts[d].time = Some((t.expr, m.resolved, ev));
@@ -821,12 +827,15 @@ impl State<'_, '_, '_> {
             if let Some(w) = weapon_at
                 && let Some(n) = numbers.iter().find(|n| {
                     let last = range.start + n.last;
-                    last + 1 == w
-                        || (last + 2 == w
+                    let year = n.first == n.last
+                        && matches!(items[last].kind, ItemKind::Digits(v) if (1900..=2100).contains(&v));
+                    !year
+                        && (last + 1 == w
+                            || (last + 2 == w
                             && matches!(
                                 items[last + 1].kind,
                                 ItemKind::Word(Word::Place(sitrep_lang::PlaceCue::Locative))
-                            ))
+                            )))
                 })
             {
                 let ev = self.ev(
