@@ -6,7 +6,7 @@
 //! score: the same site, weapon, day or perpetrator count for it; another weapon, another
 //! named perpetrator or a different toll count against it.
 
-use sitrep_model::{DateRange, Place, Precision, Weapon};
+use sitrep_model::{DateRange, EventType, Place, Precision, Weapon};
 
 use crate::casualties::{Figure, Toll};
 use crate::dates::TimeExpr;
@@ -100,11 +100,22 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
     if let Some(t) = reading.event_type
         && reading.rank > 20
     {
-        if t != draft.event_type && draft.type_rank > 20 {
+        // A drone or a jet fires missiles: "an MQ-9 Reaper fired two Hellfire missiles".
+        let munition_of_strike = draft.event_type == EventType::AirDroneStrike
+            && reading.weapon == Some(Weapon::Missile);
+        if t != draft.event_type && draft.type_rank > 20 && !munition_of_strike {
             return None;
         }
         if t == draft.event_type {
             score += 0.5;
+        }
+    }
+    // An event dated from another ("two days after") is not one the text dates itself.
+    if draft.relative.is_some() && draft.time.as_ref().is_none_or(|t| t.1.is_none()) {
+        if let Some(t) = reading.time
+            && !matches!(t, TimeExpr::Relative { .. } | TimeExpr::Shifted { .. })
+        {
+            return None;
         }
     }
     match (&draft.time, reading.resolved, reading.time) {

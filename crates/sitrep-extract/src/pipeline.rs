@@ -129,7 +129,8 @@ fn best_place(
 ) -> Option<usize> {
     let score = |m: &PlaceMention| {
         let at = items.iter().position(|i| i.start >= m.start).unwrap_or(anchor);
-        m.specificity - 0.15 * (at.abs_diff(anchor) as f32)
+        let introduced = if m.introduced { 0.5 } else { 0.0 };
+        m.specificity + introduced - 0.15 * (at.abs_diff(anchor) as f32)
     };
     (0..places.len())
         .filter(|&p| !places[p].origin)

@@ -25,6 +25,8 @@ pub(crate) struct PlaceMention {
     pub(crate) near: bool,
     /// Named as where the attack came from ("fired from"), not where it struck.
     pub(crate) origin: bool,
+    /// Introduced by a preposition or a place word ("in", "near the town of").
+    pub(crate) introduced: bool,
 }
 
 /// What the article says about where it is: its countries, for ranking candidates.
@@ -122,6 +124,7 @@ pub(crate) fn find_places(
                 rule: "curated site",
                 near,
                 origin,
+                introduced: true,
             });
         }
     }
@@ -235,9 +238,13 @@ fn read_mention(
     let big = matches!(chosen.kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Site)
         || chosen.population >= 100_000;
     let sentence_start = first == 0;
+    // Abroad, only a big place named by its own name: "Din" in "Hurras al-Din" is not
+    // Dingxi, China.
+    let own_name = fold_key(&chosen.place.name) == chosen.matched && chosen.matched.len() >= 4;
+    let big = big && (in_context || own_name || chosen.kind == PlaceKind::Country);
     let trusted = in_context || big;
     // A small town abroad, in an article about other countries, is a homonym.
-    let foreign = !in_context && !context.countries.is_empty() && chosen.population < 100_000;
+    let foreign = !in_context && !context.countries.is_empty() && !big;
     if foreign || (!trusted && (sentence_start || !introduced)) {
         return None;
     }
@@ -271,5 +278,6 @@ fn read_mention(
         rule,
         near,
         origin,
+        introduced,
     })
 }
