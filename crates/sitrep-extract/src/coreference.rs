@@ -128,12 +128,24 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
                 score += 1.0;
             }
         }
-        // Two different expressions, one of them unresolved: nothing says they agree.
-        (Some((expr, have, _)), new, Some(t))
-            if *expr != t && (have.is_none() || new.is_none()) =>
-        {
-            return None;
-        }
+        // "on Friday" with no publication date, then "on April 8": the same day when
+        // April 8 was a Friday.
+        (Some((expr, have, _)), new, Some(t)) if *expr != t => match (*have, new) {
+            (None, None) => return None,
+            (Some(day), None) | (None, Some(day)) => {
+                let weekday = match (*expr, t) {
+                    (TimeExpr::Weekday { weekday, .. }, _)
+                    | (_, TimeExpr::Weekday { weekday, .. }) => Some(weekday),
+                    _ => None,
+                };
+                match (weekday, day.start, day.end) {
+                    (Some(w), Some(s), Some(e)) if s == e && s.weekday() != w => return None,
+                    (Some(_), Some(s), Some(e)) if s == e => score += 1.0,
+                    _ => {}
+                }
+            }
+            (Some(_), Some(_)) => {}
+        },
         _ => {}
     }
     if let (Some((have, _, _)), Some(new)) = (&draft.place, reading.place) {

@@ -242,6 +242,15 @@ impl State<'_, '_, '_> {
             }
         }
         clauses.push((start..sentence.items.len(), joint));
+        // "Saturday's explosions occurred at Zobe junction, the scene of a massive blast in
+        // 2017 that killed more than 500 people": a second event with a time of its own.
+        let clauses: Vec<_> = clauses
+            .into_iter()
+            .flat_map(|(range, joint)| match self.second_dated_event(sentence, &range, &times) {
+                Some(at) => vec![(range.start..at, joint), (at..range.end, Some(Joint::Split))],
+                None => vec![(range, joint)],
+            })
+            .collect();
 
         let mut previous: Option<usize> = None;
         let mut left_empty = true;
@@ -259,6 +268,33 @@ impl State<'_, '_, '_> {
             left_empty = !has_trigger && made.is_none() && range_len <= 2;
             previous = made.or(previous);
         }
+    }
+
+    /// Where a clause holds a second event told with its own time, after the first one's:
+    /// the break before that event's trigger, when a trigger stands right before a time
+    /// that cannot be the clause's first time.
+    fn second_dated_event(
+        &self,
+        sentence: &Sentence<'_>,
+        range: &std::ops::Range<usize>,
+        times: &[TimeMention],
+    ) -> Option<usize> {
+        let items = &sentence.items;
+        let inside: Vec<&TimeMention> =
+            times.iter().filter(|t| range.contains(&t.first) && range.contains(&t.last)).collect();
+        let first = inside.first()?;
+        let first_range = resolve(first.expr, self.published)?;
+        for second in &inside[1..] {
+            let Some(second_range) = resolve(second.expr, self.published) else { continue };
+            if second_range.overlaps(&first_range) {
+                continue;
+            }
+            let trigger = (first.last + 1..second.first).rev().take(6).find(|&i| {
+                matches!(items[i].kind, ItemKind::Word(Word::Trigger(t)) if self.pack.triggers[*t].event_type.is_some())
+            })?;
+            return (first.last + 1..=trigger).rev().find(|&i| items[i].after_break);
+        }
+        None
     }
 
     /// Records what a joint between two clauses says about their events.
@@ -402,7 +438,15 @@ impl State<'_, '_, '_> {
             m.act || !m.figures.is_empty() || m.time.is_some() || !event.needs_act
         };
         let attach = match best {
-            _ if m.new_event => None,
+            // "Twin car bombings ... another blast occurred in the same area": one more
+            // of the munitions already counted.
+            Some((d, score)) if m.new_event => (score >= 0.0
+                && self.drafts[d].quantity.as_ref().is_some_and(|q| q.0 >= 2)
+                && event
+                    .event_type
+                    .is_none_or(|t| t == self.drafts[d].event_type || event.rank <= 20))
+            .then_some(d),
+            None if m.new_event => None,
             // The other side of "after", "in retaliation for": another event, unless the
             // text plainly names one already told.
             Some((d, score)) if joint.is_some() => (score >= 1.5).then_some(d),
