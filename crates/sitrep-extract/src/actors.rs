@@ -152,6 +152,19 @@ pub(crate) fn find_perpetrators(
                 })
             })
         });
+        // "tirs de roquettes des rebelles", "bombardements du régime", "strikes of the
+        // coalition": an actor right after a trigger through "de" / "of" is its agent.
+        let genitive = index >= 2
+            && index <= range.end
+            && items[range.start.max(index.saturating_sub(3))..index]
+                .iter()
+                .rev()
+                .skip_while(|i| i.function)
+                .take(1)
+                .any(|i| {
+                    matches!(i.kind, ItemKind::Word(Word::Trigger(t)) if pack.triggers[*t].event_type.is_some())
+                })
+            && items[index.saturating_sub(2).max(range.start)..index].iter().all(|i| !i.after_break);
         let (status, rule) = match (cue_before, cue_after) {
             _ if inside_trigger && hedged => {
                 (ActorStatus::Suspected, "hedged actor named in the trigger")
@@ -165,6 +178,8 @@ pub(crate) fn find_perpetrators(
             (Some(CueKind::Source | CueKind::According | CueKind::Target | CueKind::Onto), _) => {
                 continue;
             }
+            _ if genitive && hedged => (ActorStatus::Suspected, "hedged agent of the trigger"),
+            _ if genitive => (ActorStatus::Stated, "agent of the trigger"),
             (Some(CueKind::Agent), _) if hedged => (ActorStatus::Suspected, "hedged agent"),
             (Some(CueKind::Agent), _) => (ActorStatus::Stated, "agent of the act"),
             (_, Some(CueKind::Act | CueKind::Target)) if hedged => {
@@ -193,10 +208,23 @@ pub(crate) fn find_perpetrators(
         out.push(state);
     }
     if !out.iter().any(|p| p.status == ActorStatus::Claimed)
-        && let Some(claimant) = distant_claimant(sentence, range)
+        && let Some(claimant) = distant_claimant(sentence, range.clone())
     {
         out.retain(|p| p.start != claimant.start);
         out.push(claimant);
+    }
+    // "..., ont rapporté les médias officiels", "selon l'OSDH": what the clause says of the
+    // actor, it says on a source's word.
+    let reported = items[range.clone()]
+        .iter()
+        .any(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Source | CueKind::According))));
+    if reported {
+        for p in &mut out {
+            if p.status == ActorStatus::Stated {
+                p.status = ActorStatus::Attributed;
+                p.rule = "told on a source's word";
+            }
+        }
     }
     out
 }

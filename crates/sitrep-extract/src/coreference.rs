@@ -6,8 +6,9 @@
 //! score: the same site, weapon, day or perpetrator count for it; another weapon, another
 //! named perpetrator or a different toll count against it.
 
-use sitrep_model::{DateRange, EventType, Place, Precision, Weapon};
+use sitrep_model::{ActorStatus, DateRange, EventType, Place, Precision, Weapon};
 
+use crate::actors::Perpetrator;
 use crate::casualties::{Figure, Toll};
 use crate::dates::TimeExpr;
 use crate::pipeline::Draft;
@@ -75,7 +76,7 @@ pub(crate) struct Reading<'m> {
     pub(crate) time: Option<TimeExpr>,
     pub(crate) resolved: Option<DateRange>,
     pub(crate) place: Option<&'m PlaceMention>,
-    pub(crate) perpetrator: Option<(&'m str, bool)>,
+    pub(crate) perpetrator: Option<&'m Perpetrator>,
     pub(crate) figures: &'m [Figure],
 }
 
@@ -159,18 +160,41 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
     }
     if let (Some((have, _, _)), Some(new)) = (draft.weapon.as_ref(), reading.weapon) {
         if *have == new {
-            score += 1.0;
+            // A rocket and a rocket say more than two firearms or two explosions.
+            score += if matches!(new, Weapon::Firearm | Weapon::Explosive | Weapon::Unknown) {
+                0.5
+            } else {
+                1.0
+            };
         } else if kindred(*have, new) {
             score -= 0.3;
         } else {
             score -= 1.0;
         }
     }
-    if let (Some((have, _)), Some((name, generic))) = (&draft.perpetrator, reading.perpetrator)
-        && !have.generic
-        && !generic
+    if let (Some((have, _)), Some(new)) = (&draft.perpetrator, reading.perpetrator) {
+        let stated = have.status <= ActorStatus::Stated && new.status <= ActorStatus::Stated;
+        if have.name == new.name {
+            score += 1.0;
+        } else if !have.generic && !new.generic {
+            score -= 2.0;
+        } else if stated {
+            // "des rebelles" then "du régime": the text names the other side.
+            score -= if have.generic && new.generic { 1.0 } else { 1.5 };
+        }
+    }
+    // A town named for the first time, with a toll of its own, where the incident was
+    // only placed in a region or a country: more likely another event ("Et dans la ville
+    // de Douma").
+    if let Some(new) = reading.place
+        && new.candidate.place.precision <= Precision::Town
+        && !reading.figures.is_empty()
+        && draft
+            .place
+            .as_ref()
+            .is_none_or(|(have, _, _)| have.candidate.place.precision >= Precision::Admin1)
     {
-        score += if have.name == name { 1.0 } else { -2.0 };
+        score -= 0.5;
     }
     score += figure_affinity(draft, reading.figures);
     Some(score)
@@ -192,7 +216,7 @@ fn figure_affinity(draft: &Draft, figures: &[Figure]) -> f32 {
         if agrees {
             score += 0.5;
         } else if !sourced {
-            score -= 1.0;
+            score -= 0.5;
         }
     }
     score

@@ -255,10 +255,16 @@ impl State<'_, '_, '_> {
         let mut previous: Option<usize> = None;
         let mut left_empty = true;
         for (range, joint) in clauses {
+            // "Au lendemain de ce rapt, le président a ordonné ...": with nothing before
+            // it, the time phrase leads into the sentence and relates nothing.
+            let joint = joint.filter(|j| !(left_empty && matches!(j, Joint::Shift(..))));
             let before = previous.or(self.focus);
             let has_trigger = self.clause_event(sentence, &range).is_some();
             let range_len = range.len();
-            let made = self.clause(index, range, &times, joint);
+            // The other side of "six jours après", "en représailles à" is not the event
+            // on this side.
+            let left = joint.and(before);
+            let made = self.clause(index, range, &times, joint, left);
             if let (Some(joint), Some(left)) = (joint, before)
                 && let Some(right) = made.filter(|&r| r != left)
             {
@@ -349,6 +355,7 @@ impl State<'_, '_, '_> {
         range: std::ops::Range<usize>,
         times: &[TimeMention],
         joint: Option<Joint>,
+        left: Option<usize>,
     ) -> Option<usize> {
         let doc = self.doc;
         let sentence = &doc.sentences[index];
@@ -431,7 +438,7 @@ impl State<'_, '_, '_> {
             }
             return None;
         }
-        let best = self.best_match(&m, &event);
+        let best = self.best_match(&m, &event, left);
         let can_create = if event.event_type.is_none() {
             !event.series && (m.act || !m.figures.is_empty() || !event.needs_act)
         } else {
@@ -578,12 +585,13 @@ impl State<'_, '_, '_> {
 
     /// The incident a clause most likely speaks of, with its affinity, among those it
     /// does not conflict with; the most recent wins a tie.
-    fn best_match(&self, m: &Mention, event: &ClauseEvent) -> Option<(usize, f32)> {
-        let perpetrator = m
-            .perpetrators
-            .iter()
-            .min_by_key(|p| (p.generic, p.status))
-            .map(|p| (p.name.as_str(), p.generic));
+    fn best_match(
+        &self,
+        m: &Mention,
+        event: &ClauseEvent,
+        exclude: Option<usize>,
+    ) -> Option<(usize, f32)> {
+        let perpetrator = m.perpetrators.iter().min_by_key(|p| (p.generic, p.status));
         let reading = Reading {
             event_type: event.event_type,
             rank: event.rank,
@@ -595,10 +603,11 @@ impl State<'_, '_, '_> {
             figures: &m.figures,
         };
         let mut best: Option<(usize, f32)> = None;
-        for d in 0..self.drafts.len() {
+        for d in (0..self.drafts.len()).filter(|&d| Some(d) != exclude) {
             let Some(mut score) = affinity(&self.drafts[d], &reading) else { continue };
             if self.focus == Some(d) {
-                score += 0.5;
+                // "ces frappes": a demonstrative points at the event just told.
+                score += if event.demonstrative { 1.0 } else { 0.5 };
             }
             // "the bombing", "l'attaque": an anaphor most often names the news.
             if event.anaphoric && !event.demonstrative && self.drafts[d].past.is_none() {
@@ -900,15 +909,18 @@ impl State<'_, '_, '_> {
         let items = &self.doc.sentences[index].items;
         // Perpetrators: the strongest status wins; named actors over generic ones.
         for p in &m.perpetrators {
-            let ok = match allowed {
-                StatusesAllowed::All => true,
-                StatusesAllowed::NotStated => p.status != ActorStatus::Stated,
-                StatusesAllowed::Hedged => {
-                    matches!(p.status, ActorStatus::Suspected | ActorStatus::Attributed)
-                }
-            };
-            if !ok {
-                continue;
+            let mut p = p.clone();
+            match allowed {
+                StatusesAllowed::All => {}
+                StatusesAllowed::NotStated if p.status == ActorStatus::Stated => continue,
+                StatusesAllowed::NotStated => {}
+                // "al-Shabab routinely carries out such bombings": a habit makes the actor
+                // a suspect of this one.
+                StatusesAllowed::Hedged => match p.status {
+                    ActorStatus::Stated => p.status = ActorStatus::Suspected,
+                    ActorStatus::Suspected | ActorStatus::Attributed => {}
+                    _ => continue,
+                },
             }
             let better = match &self.drafts[d].perpetrator {
                 None => true,
@@ -923,7 +935,7 @@ impl State<'_, '_, '_> {
             }
             if better {
                 let ev = self.ev(index, p.start, p.end, p.rule);
-                self.drafts[d].perpetrator = Some((p.clone(), ev));
+                self.drafts[d].perpetrator = Some((p, ev));
             }
         }
         if let Some(at) = m.not_claimed

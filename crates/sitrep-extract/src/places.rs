@@ -161,7 +161,37 @@ pub(crate) fn find_places(
         i = last + 1;
     }
     out.sort_by_key(|m| m.start);
+    drop_inconsistent(sentence, &mut out);
     out
+}
+
+/// "le quartier de Chahba, dans l'ouest d'Alep": a place followed at once by the place
+/// that holds it must lie in it; a homonym elsewhere in the country is dropped.
+fn drop_inconsistent(sentence: &Sentence<'_>, mentions: &mut Vec<PlaceMention>) {
+    let item_at = |byte: usize| sentence.items.iter().position(|i| i.start >= byte);
+    let mut keep = vec![true; mentions.len()];
+    for k in 0..mentions.len().saturating_sub(1) {
+        let (inner, outer) = (&mentions[k], &mentions[k + 1]);
+        let (Some(a), Some(b)) = (item_at(inner.end), item_at(outer.start)) else { continue };
+        if b > a + 5 || inner.near || outer.near {
+            continue;
+        }
+        let (pi, po) = (&inner.candidate.place, &outer.candidate.place);
+        let held = match po.precision {
+            Precision::Town => match (pi.lat.zip(pi.lon), po.lat.zip(po.lon)) {
+                (Some(x), Some(y)) => crate::pipeline::distance_km(x, y) <= 60.0,
+                _ => true,
+            },
+            Precision::Admin1 => pi.admin1.is_none() || pi.admin1 == po.admin1,
+            Precision::Country => pi.country.is_none() || pi.country == po.country,
+            Precision::Site => true,
+        };
+        if !held && pi.precision <= Precision::Town {
+            keep[k] = false;
+        }
+    }
+    let mut flags = keep.into_iter();
+    mentions.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// Whether item `i` may start a place name: a capitalised plain word that is not the
