@@ -112,12 +112,12 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
         }
     }
     // An event dated from another ("two days after") is not one the text dates itself.
-    if draft.relative.is_some() && draft.time.as_ref().is_none_or(|t| t.1.is_none()) {
-        if let Some(t) = reading.time
-            && !matches!(t, TimeExpr::Relative { .. } | TimeExpr::Shifted { .. })
-        {
-            return None;
-        }
+    if draft.relative.is_some()
+        && draft.time.as_ref().is_none_or(|t| t.1.is_none())
+        && let Some(t) = reading.time
+        && !matches!(t, TimeExpr::Relative { .. } | TimeExpr::Shifted { .. })
+    {
+        return None;
     }
     match (&draft.time, reading.resolved, reading.time) {
         (Some((expr, Some(have), _)), Some(new), t) => {
