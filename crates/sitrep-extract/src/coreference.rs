@@ -104,7 +104,9 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
         // A drone or a jet fires missiles: "an MQ-9 Reaper fired two Hellfire missiles".
         let munition_of_strike = draft.event_type == EventType::AirDroneStrike
             && reading.weapon == Some(Weapon::Missile);
-        if t != draft.event_type && draft.type_rank > 20 && !munition_of_strike {
+        // "strike", "frappe" name a missile strike as well as an air strike.
+        let weak = reading.rank <= 30 || draft.type_rank <= 30;
+        if t != draft.event_type && draft.type_rank > 20 && !munition_of_strike && !weak {
             return None;
         }
         if t == draft.event_type {
@@ -112,6 +114,12 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
         }
     }
     // An event dated from another ("two days after") is not one the text dates itself.
+    // "a few hours later", "cinq jours plus tôt": another event than the one just told.
+    if let Some(TimeExpr::Shifted { n, .. }) = reading.time
+        && n != 0
+    {
+        return None;
+    }
     if draft.relative.is_some()
         && draft.time.as_ref().is_none_or(|t| t.1.is_none())
         && let Some(t) = reading.time
@@ -134,9 +142,10 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
         (Some((expr, have, _)), new, Some(t)) if *expr != t => match (*have, new) {
             (None, None) => return None,
             (Some(day), None) | (None, Some(day)) => {
-                let weekday = match (*expr, t) {
-                    (TimeExpr::Weekday { weekday, .. }, _)
-                    | (_, TimeExpr::Weekday { weekday, .. }) => Some(weekday),
+                // Only the unresolved side's weekday can be checked against the other date.
+                let weekday = match (*have, *expr, t) {
+                    (Some(_), _, TimeExpr::Weekday { weekday, .. })
+                    | (None, TimeExpr::Weekday { weekday, .. }, _) => Some(weekday),
                     _ => None,
                 };
                 match (weekday, day.start, day.end) {

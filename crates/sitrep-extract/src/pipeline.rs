@@ -550,8 +550,17 @@ impl State<'_, '_, '_> {
         let resolved = time.and_then(|t| resolve(t.expr, self.published));
         // "depuis le 17 octobre", "since January": a span up to now, a tally's time.
         let since_then = times.iter().filter(|t| range.contains(&t.first)).any(|t| {
-            (t.first.saturating_sub(2).max(range.start)..t.first)
-                .any(|j| matches!(items[j].kind, ItemKind::Word(Word::Since)))
+            // "since US President Joe Biden took office in January".
+            let mut j = t.first;
+            while j > range.start && t.first - j < 9 {
+                j -= 1;
+                match items[j].kind {
+                    ItemKind::Word(Word::Since) => return true,
+                    ItemKind::Word(Word::Trigger(_)) => return false,
+                    _ => {}
+                }
+            }
+            false
         });
         let figures = find_figures(doc, sentence, range.clone());
         let event = self.clause_event(sentence, &range);
@@ -689,12 +698,16 @@ impl State<'_, '_, '_> {
             .filter(|&i| generic(i))
             .last();
         let Some(g) = last_generic else { return false };
-        let numbers = find_numbers(&items[before.start..g]);
-        numbers.iter().any(|n| {
-            n.min > 1
-                && before.start + n.last < g
-                && before.start + n.last + 1 >= trigger.saturating_sub(1)
-        })
+        // "around 20 bomb and rocket attacks": the number stands before the whole chain.
+        let mut chain = trigger;
+        while chain > 0
+            && matches!(items[chain - 1].kind, ItemKind::Word(Word::Trigger(_) | Word::Joiner))
+        {
+            chain -= 1;
+        }
+        let from = chain.saturating_sub(4);
+        let numbers = find_numbers(&items[from..g]);
+        numbers.iter().any(|n| n.min > 1 && from + n.last < chain && from + n.last + 2 >= chain)
     }
 
     /// The draft a clause with this time speaks of: one dated alike, else the focus.
@@ -779,9 +792,11 @@ impl State<'_, '_, '_> {
             format!("trigger `{}`", self.doc.original(item.start, item.end)),
         );
         let draft = &mut self.drafts[d];
+        // A generic event takes the type of a stronger trigger, but a protest word
+        // ("manifestants") never turns an attack into a protest.
         if let Some(t) = event.event_type
             && event.rank > draft.type_rank
-            && (t == draft.event_type || draft.type_rank <= 20)
+            && (t == draft.event_type || (draft.type_rank <= 20 && event.rank > 20))
         {
             draft.event_type = t;
             draft.type_rank = event.rank;
@@ -812,7 +827,9 @@ impl State<'_, '_, '_> {
             resolved.start.zip(earliest).is_some_and(|(s, e)| s >= e)
                 && resolved.end.zip(window.end).is_some_and(|(a, b)| a <= b)
         };
+        // A time counted from the event just told dates a new event, never this one.
         if let Some(t) = m.time
+            && !matches!(t.expr, TimeExpr::Shifted { .. })
             && self.drafts[d].time.is_none()
             && (event.is_some() || (self.drafts[d].past.is_none() && refines_default()))
         {
