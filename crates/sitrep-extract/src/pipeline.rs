@@ -145,6 +145,9 @@ pub(crate) struct State<'d, 'a, 'p> {
     published: Option<PublishedDate>,
     pub(crate) drafts: Vec<Draft>,
     focus: Option<usize>,
+    /// A time told in a clause without an event, for the event the next sentence tells:
+    /// "La MINUSMA vient une nouvelle fois d'en faire les frais, le 24 septembre."
+    pending_time: Option<(usize, TimeMention, Option<DateRange>)>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
@@ -166,13 +169,15 @@ pub(crate) fn run(
         published,
         drafts: Vec::new(),
         focus: None,
+        pending_time: None,
         diagnostics: Vec::new(),
     };
     for index in 0..doc.sentences.len() {
         state.sentence(index);
     }
     state.settle_dates();
-    state.settle_background();
+    let headline = state.headline_incident();
+    state.settle_background(headline);
     let incidents = crate::assemble::incidents(&mut state, hash);
     let mut diagnostics = std::mem::take(&mut state.diagnostics);
     diagnostics.sort_by_key(|d| (d.span.map(|s| s.start), d.code));
@@ -425,7 +430,22 @@ impl State<'_, '_, '_> {
             return None;
         }
         let Some(event) = m.event.clone() else {
-            if let Some(target) = self.focus_for(m.resolved, m.time.map(|t| t.expr)) {
+            let target = self.focus_for(m.resolved, m.time.map(|t| t.expr));
+            if let (Some(t), Some(resolved)) = (m.time, m.resolved)
+                && m.figures.is_empty()
+                && (m.new_event
+                    || target.is_none_or(|d| {
+                        self.drafts[d]
+                            .time
+                            .as_ref()
+                            .and_then(|t| t.1)
+                            .is_some_and(|r| !r.overlaps(&resolved))
+                    }))
+            {
+                self.pending_time = Some((index, t, Some(resolved)));
+                return None;
+            }
+            if let Some(target) = target {
                 self.enrich(target, &m, None);
             }
             return None;
@@ -442,7 +462,14 @@ impl State<'_, '_, '_> {
         let can_create = if event.event_type.is_none() {
             !event.series && (m.act || !m.figures.is_empty() || !event.needs_act)
         } else {
-            m.act || !m.figures.is_empty() || m.time.is_some() || !event.needs_act
+            // A weapon word needs an act; any trigger needs something of the event:
+            // "les attaques contre les convois avec des engins explosifs" tells none.
+            m.act
+                || !m.figures.is_empty()
+                || m.time.is_some()
+                || (!event.needs_act && (m.anchored() || !m.perpetrators.is_empty()))
+                // "six jours après le rapt de 344 adolescents": the relation says it happened.
+                || (joint.is_some() && !event.needs_act)
         };
         let attach = match best {
             // "Twin car bombings ... another blast occurred in the same area": one more
@@ -495,6 +522,13 @@ impl State<'_, '_, '_> {
         let place = m.place.map(|p| &m.places[p]);
         let mut draft = self.new_draft(index, sentence, &event, place, past);
         draft.relative = shifted;
+        if m.time.is_none()
+            && let Some((at, t, resolved)) = self.pending_time.take().filter(|p| p.0 + 1 == index)
+        {
+            let items = &doc.sentences[at].items;
+            let ev = self.ev(at, items[t.first].start, items[t.last].end, "time told just before");
+            draft.time = Some((t.expr, resolved, ev));
+        }
         self.drafts.push(draft);
         let id = self.drafts.len() - 1;
         self.enrich(id, &m, Some(&event));
@@ -592,6 +626,20 @@ impl State<'_, '_, '_> {
         }
     }
 
+    /// What a clause tells, as matching it to an incident reads it.
+    fn reading<'m>(&self, m: &'m Mention, event: &ClauseEvent) -> Reading<'m> {
+        Reading {
+            event_type: event.event_type,
+            rank: event.rank,
+            weapon: event.weapon.map(|(w, _)| w),
+            time: m.time.map(|t| t.expr),
+            resolved: m.resolved,
+            place: m.place.map(|p| &m.places[p]).filter(|p| !p.origin),
+            perpetrator: m.perpetrators.iter().min_by_key(|p| (p.generic, p.status)),
+            figures: &m.figures,
+        }
+    }
+
     /// The incident a clause most likely speaks of, with its affinity, among those it
     /// does not conflict with; the most recent wins a tie.
     fn best_match(
@@ -600,17 +648,7 @@ impl State<'_, '_, '_> {
         event: &ClauseEvent,
         exclude: Option<usize>,
     ) -> Option<(usize, f32)> {
-        let perpetrator = m.perpetrators.iter().min_by_key(|p| (p.generic, p.status));
-        let reading = Reading {
-            event_type: event.event_type,
-            rank: event.rank,
-            weapon: event.weapon.map(|(w, _)| w),
-            time: m.time.map(|t| t.expr),
-            resolved: m.resolved,
-            place: m.place.map(|p| &m.places[p]).filter(|p| !p.origin),
-            perpetrator,
-            figures: &m.figures,
-        };
+        let reading = self.reading(m, event);
         let mut best: Option<(usize, f32)> = None;
         for d in (0..self.drafts.len()).filter(|&d| Some(d) != exclude) {
             let Some(mut score) = affinity(&self.drafts[d], &reading) else { continue };
@@ -978,9 +1016,62 @@ impl State<'_, '_, '_> {
         }
     }
 
+    /// The incident a headline tells, when a headline names one: the article's news,
+    /// wherever the body first tells it.
+    fn headline_incident(&self) -> Option<usize> {
+        let doc = self.doc;
+        (0..doc.sentences.len()).filter(|&s| doc.sentences[s].title).find_map(|index| {
+            let sentence = &doc.sentences[index];
+            // "Gunmen abduct dozens in Kaduna; ISWAP attacks army base in Borno": the first
+            // story is the lead.
+            let semicolon = sentence.items.iter().position(|i| {
+                i.after_break
+                    && doc.text[..doc.span(i.start, i.end).start].trim_end().ends_with(';')
+            });
+            let range = sentence.dateline..semicolon.unwrap_or(sentence.items.len());
+            let times = find_times(&sentence.items, doc.folded.as_str(), self.pack);
+            let m = self.read_mention(index, range, &times);
+            // "Trois Casques bleus tués dans la région de Gao": a toll tells the story too.
+            let event = m.event.clone().or_else(|| {
+                (!m.figures.is_empty()).then_some(ClauseEvent {
+                    event_type: None,
+                    rank: 0,
+                    weapon: None,
+                    trigger: m.range.start,
+                    anaphoric: false,
+                    needs_act: false,
+                    series: false,
+                    demonstrative: false,
+                })
+            })?;
+            let reading = self.reading(&m, &event);
+            // No recency here: the earliest incident the headline fits best.
+            let mut best: Option<(usize, f32)> = None;
+            // Never a past event: the headline tells the news.
+            let recent = |d: usize| {
+                let end = self.drafts[d].time.as_ref().and_then(|t| t.1).and_then(|r| r.end);
+                let start = self.published_range().and_then(|r| r.start);
+                match (end, start.and_then(|s| s.checked_sub(7.days()).ok())) {
+                    (Some(end), Some(week_before)) => end >= week_before,
+                    _ => true,
+                }
+            };
+            for d in (0..self.drafts.len()).filter(|&d| self.drafts[d].past.is_none() && recent(d))
+            {
+                if let Some(score) = affinity(&self.drafts[d], &reading)
+                    && score > best.map_or(0.0, |(_, s)| s)
+                {
+                    best = Some((d, score));
+                }
+            }
+            best.map(|(d, _)| d)
+        })
+    }
+
     /// News or background, from dates, tense and relations.
-    fn settle_background(&mut self) {
-        let Some(lead) = (0..self.drafts.len()).find(|&d| self.drafts[d].past.is_none()) else {
+    fn settle_background(&mut self, headline: Option<usize>) {
+        let first = (0..self.drafts.len()).find(|&d| self.drafts[d].past.is_none());
+        let Some(lead) = headline.filter(|&d| self.drafts[d].past.is_none()).or(first) else {
             return;
         };
         let lead_range = self.drafts[lead].time.as_ref().and_then(|t| t.1);
