@@ -135,7 +135,9 @@ fn number_near(
     let gap = |from: usize, to: usize| {
         1 + items[from + 1..to]
             .iter()
-            .filter(|it| !it.function && !matches!(it.kind, ItemKind::Word(Word::People)))
+            .filter(|it| {
+                !it.function && !matches!(it.kind, ItemKind::Word(Word::People | Word::Forces))
+            })
             .count()
     };
     let mut best: Option<(usize, NumberExpr, usize)> = None;
@@ -196,7 +198,7 @@ fn subject_number(
         .take(3)
         .skip_while(|it| it.function)
         .take(1)
-        .any(|it| matches!(it.kind, ItemKind::Word(Word::People)));
+        .any(|it| matches!(it.kind, ItemKind::Word(Word::People | Word::Forces)));
     let clear = !items[n.last + 1..i].iter().any(|it| {
         matches!(
             it.kind,
@@ -227,7 +229,7 @@ fn joined(
             !it.after_break
                 && matches!(
                     it.kind,
-                    ItemKind::Plain | ItemKind::Word(Word::People | Word::Place(_))
+                    ItemKind::Plain | ItemKind::Word(Word::People | Word::Forces | Word::Place(_))
                 )
         });
     if !between_ok {

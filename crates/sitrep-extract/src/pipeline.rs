@@ -705,6 +705,17 @@ impl State<'_, '_, '_> {
             }
         }
         let mut best = best?;
+        // Gunmen against soldiers, police or their posts: a clash, not an attack on
+        // civilians (the ACLED line between battles and violence against civilians).
+        if best.event_type == Some(EventType::Attack)
+            && weapon.is_some_and(|(w, _)| w == Weapon::Firearm)
+            && range.clone().any(|i| {
+                matches!(sentence.items[i].kind, ItemKind::Word(Word::Forces))
+                    && i.abs_diff(best.trigger) <= 10
+            })
+        {
+            best.event_type = Some(EventType::ArmedClash);
+        }
         best.weapon = weapon;
         best.needs_act = all_need_act;
         // Only an anaphor and generic words: the clause speaks of an event already told.

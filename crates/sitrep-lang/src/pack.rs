@@ -99,6 +99,8 @@ pub enum Word {
     BothCasualties,
     NoCasualties,
     People,
+    /// Soldiers, police, their bases and posts.
+    Forces,
     TollUpdate,
     Cue(CueKind),
     Place(PlaceCue),
@@ -394,6 +396,7 @@ fn add_casualties(v: &mut VocabularyBuilder<'_>, c: &CasualtiesFile) -> Result<(
     v.add_all(F, &c.both, &Word::BothCasualties)?;
     v.add_all(F, &c.none, &Word::NoCasualties)?;
     v.add_all(F, &c.people, &Word::People)?;
+    v.add_all(F, &c.forces, &Word::Forces)?;
     v.add_all(F, &c.update, &Word::TollUpdate)
 }
 

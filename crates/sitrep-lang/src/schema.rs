@@ -246,6 +246,10 @@ pub struct CasualtiesFile {
     /// Words for people, so that "22 miliciens ... ont peri" links number and verb.
     #[serde(default)]
     pub people: Vec<String>,
+    /// Soldiers, police and their posts: a target that makes an attack a clash
+    /// ("hommes armés" against "soldats", "gunmen" against "a checkpoint").
+    #[serde(default)]
+    pub forces: Vec<String>,
     /// Phrases that bring a toll told before to a new figure: "has risen to", "s'élève à".
     #[serde(default)]
     pub update: Vec<String>,
