@@ -316,3 +316,27 @@ fn distant_claimant(sentence: &Sentence<'_>, range: std::ops::Range<usize>) -> O
         rule: "claimant named before a long apposition",
     })
 }
+
+/// Actors who speak in items `range`: the subject of a reporting verb ("the Israeli
+/// military said") or the name after "selon" / "according to".
+pub(crate) fn find_speakers(
+    sentence: &Sentence<'_>,
+    range: std::ops::Range<usize>,
+) -> Vec<(String, usize, usize)> {
+    let items = &sentence.items;
+    let Some(lo) = items.get(range.start).map(|i| i.start) else { return Vec::new() };
+    let hi = range.end.checked_sub(1).and_then(|i| items.get(i)).map_or(lo, |i| i.end);
+    let mut out = Vec::new();
+    for actor in sentence.actors.iter().filter(|a| a.start >= lo && a.end <= hi) {
+        let index = items.iter().position(|i| i.start >= actor.start).unwrap_or(items.len());
+        let after = items.iter().position(|i| i.start >= actor.end).unwrap_or(items.len());
+        let cue = |i: usize, kind: CueKind| matches!(items.get(i).map(|i| &i.kind), Some(ItemKind::Word(Word::Cue(c))) if *c == kind);
+        let says = (after..range.end.min(after + 3)).any(|i| cue(i, CueKind::Source));
+        let cited =
+            (index.saturating_sub(2).max(range.start)..index).any(|i| cue(i, CueKind::According));
+        if says || cited {
+            out.push((actor.info.name.clone(), actor.start, actor.end));
+        }
+    }
+    out
+}

@@ -97,6 +97,11 @@ pub(crate) fn find_figures(
                 (n.min, n.max, first, last)
             }
             None if negated(items, i) => (0, Some(0), item.start, item.end),
+            // "a tué le général", "wounding civilians", "we killed the target": someone,
+            // uncounted.
+            None if tolls.len() == 1 && names_victims(items, i) => {
+                (1, None, item.start, items[(i + 2).min(items.len() - 1)].end)
+            }
             None => continue,
         };
         // "victimes" without a number and without negation says nothing countable.
@@ -242,6 +247,20 @@ fn joined(
         last: n.last,
     };
     (sum, k)
+}
+
+/// Whether the casualty verb at `i` is followed at once by the people it struck: a
+/// word for people, or an article and a noun.
+fn names_victims(items: &[crate::document::Item<'_>], i: usize) -> bool {
+    let next = |k: usize| items.get(i + k).filter(|it| !it.after_break).map(|it| &it.kind);
+    match (next(1), next(2)) {
+        (Some(ItemKind::Word(Word::People | Word::Forces)), _) => true,
+        (
+            Some(ItemKind::Word(Word::Place(PlaceCue::Article))),
+            Some(ItemKind::Plain | ItemKind::Word(Word::People | Word::Forces)),
+        ) => true,
+        _ => false,
+    }
 }
 
 /// A negation shortly before the casualty word: "aucune troupe n'a été blessée",

@@ -294,8 +294,9 @@ fn classify_word<'p>(word: &str, pack: &'p Pack) -> ItemKind<'p> {
     }
 }
 
+/// Punctuation that ends a phrase. Quotation marks do not: « épisode cardiaque » mortel.
 fn has_break(between: &str) -> bool {
-    between.contains([',', ';', ':', '(', ')', '"', '|', '.', '!', '?'])
+    between.contains([',', ';', ':', '(', ')', '|', '.', '!', '?'])
 }
 
 fn read_actors<'p>(

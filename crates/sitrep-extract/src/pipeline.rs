@@ -9,7 +9,7 @@ use sitrep_model::{
     PublishedDate, Weapon,
 };
 
-use crate::actors::{Perpetrator, find_perpetrators};
+use crate::actors::{Perpetrator, find_perpetrators, find_speakers};
 use crate::casualties::{Figure, Toll, find_figures};
 use crate::coreference::{PlaceRelation, Reading, affinity, relate_places};
 use crate::dates::{TimeExpr, TimeMention, find_times, offset, resolve};
@@ -43,6 +43,9 @@ pub(crate) struct Draft {
     /// Why the draft is background, if it is known to be.
     pub(crate) past: Option<Ev>,
     pub(crate) related: Vec<(LinkKind, usize, Ev)>,
+    /// Actors who spoke of this event, with where: an actor that speaks of its own act
+    /// acknowledges it.
+    pub(crate) speakers: Vec<(String, Ev)>,
 }
 
 /// What ties a clause to the next one.
@@ -94,6 +97,10 @@ struct Mention {
     place: Option<usize>,
     figures: Vec<Figure>,
     perpetrators: Vec<Perpetrator>,
+    /// Actors who speak in the clause, with their folded byte range.
+    speakers: Vec<(String, usize, usize)>,
+    /// The item of "cette même base", "the same area", if any.
+    same_place: Option<usize>,
     /// A verb of attack or a passive ("a été la cible").
     act: bool,
     /// Threats, talks, withdrawals without an act or casualty.
@@ -176,6 +183,7 @@ pub(crate) fn run(
         state.sentence(index);
     }
     state.settle_dates();
+    state.settle_acknowledgements();
     let headline = state.headline_incident();
     state.settle_background(headline);
     let incidents = crate::assemble::incidents(&mut state, hash);
@@ -266,6 +274,26 @@ impl State<'_, '_, '_> {
             let before = previous.or(self.focus);
             let has_trigger = self.clause_event(sentence, &range).is_some();
             let range_len = range.len();
+            // "l'Iran a ciblé cette base en réponse à l'assassinat de Soleimani, blessant des
+            // dizaines de militaires": the participle after the linked event tells the
+            // first one's toll.
+            let (range, tail) = match (joint, before) {
+                (Some(Joint::Link(..)), Some(_)) => {
+                    let items = &sentence.items;
+                    match range.clone().skip(1).find(|&i| {
+                        items[i].after_break
+                            && matches!(items[i].kind, ItemKind::Word(Word::Killed | Word::Wounded))
+                    }) {
+                        Some(at) => (range.start..at, Some(at..range.end)),
+                        None => (range, None),
+                    }
+                }
+                _ => (range, None),
+            };
+            if let (Some(tail), Some(left)) = (tail, before) {
+                let m = self.read_mention(index, tail, &times);
+                self.enrich(left, &m, None);
+            }
             // The other side of "six jours après", "en représailles à" is not the event
             // on this side.
             let left = joint.and(before);
@@ -601,9 +629,13 @@ impl State<'_, '_, '_> {
         let act = has(CueKind::Act) || has(CueKind::Passive);
         let non_event = has(CueKind::NonEvent) && !act && figures.is_empty();
         let places = find_places(doc, sentence, range.clone(), self.gazetteer, &self.geo);
+        let same_place = range.clone().find(|&i| {
+            matches!(items[i].kind, ItemKind::Word(Word::Place(sitrep_lang::PlaceCue::Same)))
+        });
         let anchor = event.as_ref().map_or(range.start, |e| e.trigger);
         let place = best_place(items, &places, anchor);
         let perpetrators = find_perpetrators(sentence, range.clone(), self.pack);
+        let speakers = find_speakers(sentence, range.clone());
         let habitual = has(CueKind::Habitual);
         Mention {
             sentence: index,
@@ -622,6 +654,8 @@ impl State<'_, '_, '_> {
             places,
             place,
             perpetrators,
+            speakers,
+            same_place,
             range,
         }
     }
@@ -828,6 +862,7 @@ impl State<'_, '_, '_> {
             claimed: None,
             past,
             related: Vec::new(),
+            speakers: Vec::new(),
         }
     }
 
@@ -908,6 +943,18 @@ impl State<'_, '_, '_> {
         } else {
             StatusesAllowed::All
         };
+        // "l'Iran a ciblé cette même base": the place of the event told before.
+        if let Some(at) = m.same_place
+            && self.drafts[d].place.is_none()
+            && let Some((mention, specificity, _)) = (0..self.drafts.len())
+                .rev()
+                .filter(|&o| o != d)
+                .find_map(|o| self.drafts[o].place.clone())
+        {
+            let ev =
+                self.ev(index, items[at].start, items[at].end, "the same place as told before");
+            self.drafts[d].place = Some((mention, specificity, ev));
+        }
         self.enrich_actors(d, m, allowed);
         // "l'assassinat de", "assassinated": the word itself says someone died.
         if let Some(event) = event
@@ -1004,6 +1051,10 @@ impl State<'_, '_, '_> {
                 self.drafts[d].perpetrator = Some((p, ev));
             }
         }
+        for (name, start, end) in &m.speakers {
+            let ev = self.ev(index, *start, *end, "the actor spoke of the event");
+            self.drafts[d].speakers.push((name.clone(), ev));
+        }
         if let Some(at) = m.not_claimed
             && self.drafts[d].claimed.is_none()
         {
@@ -1023,6 +1074,29 @@ impl State<'_, '_, '_> {
                     self.drafts[d].relative.as_ref().map(|r| r.3.clone()).expect("checked above");
                 self.drafts[d].time =
                     Some((TimeExpr::Relative { n, unit }, Some(offset(range, n, unit)), ev));
+            }
+        }
+    }
+
+    /// "Le porte-parole du Pentagone a reconnu que cette frappe ...": the actor said to
+    /// have done it speaks of it, which acknowledges it.
+    fn settle_acknowledgements(&mut self) {
+        for draft in &mut self.drafts {
+            let Some((perpetrator, _)) = &draft.perpetrator else { continue };
+            if perpetrator.generic || perpetrator.status == ActorStatus::Claimed {
+                continue;
+            }
+            let Some((_, ev)) = draft.speakers.iter().find(|(name, _)| *name == perpetrator.name)
+            else {
+                continue;
+            };
+            let ev = Ev { rule: format!("{} (its own act)", ev.rule), ..ev.clone() };
+            if let Some((p, pev)) = &mut draft.perpetrator {
+                p.status = ActorStatus::Claimed;
+                *pev = ev.clone();
+            }
+            if draft.claimed.as_ref().is_none_or(|(value, _)| *value) {
+                draft.claimed = Some((true, ev));
             }
         }
     }

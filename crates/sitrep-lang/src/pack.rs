@@ -54,6 +54,8 @@ pub enum PlaceCue {
     Near,
     /// The place is where the attack came from, not where it struck.
     Origin,
+    /// The place of the event told before ("cette même base").
+    Same,
     /// A preposition of location.
     Locative,
     /// An article that may start a capitalised phrase.
@@ -446,6 +448,7 @@ fn add_places(v: &mut VocabularyBuilder<'_>, p: &PlacesFile) -> Result<(), Error
     v.add_all(F, &p.admin_after, &Word::Place(PlaceCue::AdminAfter))?;
     v.add_all(F, &p.near, &Word::Place(PlaceCue::Near))?;
     v.add_all(F, &p.origin, &Word::Place(PlaceCue::Origin))?;
+    v.add_all(F, &p.same, &Word::Place(PlaceCue::Same))?;
     v.add_all(F, &p.locative, &Word::Place(PlaceCue::Locative))?;
     v.add_all(F, &p.articles, &Word::Place(PlaceCue::Article))?;
     for (phrase, country) in &p.demonyms {

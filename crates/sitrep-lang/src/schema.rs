@@ -357,6 +357,9 @@ pub struct PlacesFile {
     /// Phrases before a place the event came from, not where it happened ("fired from").
     #[serde(default)]
     pub origin: Vec<String>,
+    /// Phrases naming the place of the event just told: "cette même base", "the same area".
+    #[serde(default)]
+    pub same: Vec<String>,
     /// Prepositions of location before a name: "a", "dans", "in", "at".
     #[serde(default)]
     pub locative: Vec<String>,
