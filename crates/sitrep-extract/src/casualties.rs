@@ -253,14 +253,14 @@ fn joined(
 /// word for people, or an article and a noun.
 fn names_victims(items: &[crate::document::Item<'_>], i: usize) -> bool {
     let next = |k: usize| items.get(i + k).filter(|it| !it.after_break).map(|it| &it.kind);
-    match (next(1), next(2)) {
-        (Some(ItemKind::Word(Word::People | Word::Forces)), _) => true,
-        (
-            Some(ItemKind::Word(Word::Place(PlaceCue::Article))),
-            Some(ItemKind::Plain | ItemKind::Word(Word::People | Word::Forces)),
-        ) => true,
-        _ => false,
-    }
+    matches!(
+        (next(1), next(2)),
+        (Some(ItemKind::Word(Word::People | Word::Forces)), _)
+            | (
+                Some(ItemKind::Word(Word::Place(PlaceCue::Article))),
+                Some(ItemKind::Plain | ItemKind::Word(Word::People | Word::Forces)),
+            )
+    )
 }
 
 /// A negation shortly before the casualty word: "aucune troupe n'a été blessée",
