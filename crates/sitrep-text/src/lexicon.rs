@@ -1,4 +1,4 @@
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::fold_key;
 
@@ -52,6 +52,7 @@ impl<T> Lexicon<T> {
         let automaton = (!phrases.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&phrases)
                 .expect("lexicon automata stay within aho-corasick's default limits")
         });
