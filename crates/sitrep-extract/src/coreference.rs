@@ -80,6 +80,13 @@ pub(crate) struct Reading<'m> {
     pub(crate) figures: &'m [Figure],
 }
 
+/// Types one event may be told as: gunmen "stormed" a village where they abducted
+/// pupils; an attack on soldiers is a clash.
+fn part_of(a: EventType, b: EventType) -> bool {
+    use EventType::{Abduction, ArmedClash, Attack};
+    matches!((a, b), (Attack, Abduction | ArmedClash) | (Abduction | ArmedClash, Attack))
+}
+
 /// Weapons often named for one another in reports of the same event.
 fn kindred(a: Weapon, b: Weapon) -> bool {
     use Weapon::{
@@ -106,7 +113,12 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
             && reading.weapon == Some(Weapon::Missile);
         // "strike", "frappe" name a missile strike as well as an air strike.
         let weak = reading.rank <= 30 || draft.type_rank <= 30;
-        if t != draft.event_type && draft.type_rank > 20 && !munition_of_strike && !weak {
+        if t != draft.event_type
+            && draft.type_rank > 20
+            && !munition_of_strike
+            && !weak
+            && !part_of(t, draft.event_type)
+        {
             return None;
         }
         if t == draft.event_type {
@@ -182,7 +194,9 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
         }
     }
     if let (Some((have, _)), Some(new)) = (&draft.perpetrator, reading.perpetrator) {
-        let stated = have.status <= ActorStatus::Stated && new.status <= ActorStatus::Stated;
+        // Only the narrator's word on both sides says they differ: a claim by JNIM does
+        // not contradict "des jihadistes".
+        let stated = have.status == ActorStatus::Stated && new.status == ActorStatus::Stated;
         if have.name == new.name {
             score += 1.0;
         } else if !have.generic && !new.generic {

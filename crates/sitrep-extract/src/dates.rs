@@ -137,6 +137,10 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
     {
         return Some(with_year(items, i + 2, month, Some(day)));
     }
+    // "24 hours after", "3 days later": a duration in digits.
+    if digits(items, i).is_some() {
+        return duration_relation(items, i);
+    }
     match word(items, i)? {
         Word::MonthPart(part) => {
             let next = if is_filler(items, i + 1) { i + 2 } else { i + 1 };
@@ -214,17 +218,21 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
             let (n, unit, last) = duration(items, i + 1)?;
             Some((TimeExpr::Ago { n, unit }, last))
         }
-        _ => {
-            let (n, unit, last) = duration(items, i)?;
-            match word(items, last + 1) {
-                Some(Word::AgoAfter) => Some((TimeExpr::Ago { n, unit }, last + 1)),
-                Some(Word::After) => Some((TimeExpr::Relative { n, unit }, last + 1)),
-                Some(Word::Before) => Some((TimeExpr::Relative { n: -n, unit }, last + 1)),
-                Some(Word::Later) => Some((TimeExpr::Shifted { n, unit }, last + 1)),
-                Some(Word::Earlier) => Some((TimeExpr::Shifted { n: -n, unit }, last + 1)),
-                _ => None,
-            }
-        }
+        _ => duration_relation(items, i),
+    }
+}
+
+/// A duration and the word that relates it: "three days ago", "six jours après",
+/// "a few hours later".
+fn duration_relation(items: &[Item<'_>], i: usize) -> Option<(TimeExpr, usize)> {
+    let (n, unit, last) = duration(items, i)?;
+    match word(items, last + 1) {
+        Some(Word::AgoAfter) => Some((TimeExpr::Ago { n, unit }, last + 1)),
+        Some(Word::After) => Some((TimeExpr::Relative { n, unit }, last + 1)),
+        Some(Word::Before) => Some((TimeExpr::Relative { n: -n, unit }, last + 1)),
+        Some(Word::Later) => Some((TimeExpr::Shifted { n, unit }, last + 1)),
+        Some(Word::Earlier) => Some((TimeExpr::Shifted { n: -n, unit }, last + 1)),
+        _ => None,
     }
 }
 
@@ -485,6 +493,7 @@ mod tests {
         t!("en", "last week", Some("2021-03-17"), "2021-03-08..2021-03-14");
         t!("en", "late February", Some("2021-03-10"), "2021-02-21..2021-02-28");
         t!("en", "three days ago", Some("2021-03-20"), "2021-03-17..2021-03-17");
+        t!("en", "3 days ago", Some("2021-03-20"), "2021-03-17..2021-03-17");
         t!("en", "early this month", Some("2024-05-22"), "2024-05-01..2024-05-10");
         t!("fr", "fin du mois dernier", Some("2024-05-22"), "2024-04-21..2024-04-30");
         t!("en", "last October", Some("2022-09-06"), "2021-10-01..2021-10-31");

@@ -632,7 +632,22 @@ impl State<'_, '_, '_> {
         let same_place = range.clone().find(|&i| {
             matches!(items[i].kind, ItemKind::Word(Word::Place(sitrep_lang::PlaceCue::Same)))
         });
-        let anchor = event.as_ref().map_or(range.start, |e| e.trigger);
+        // "In a reenactment of Chibok girls kidnap, over 280 pupils were abducted ... on
+        // Thursday": of two triggers as strong, the one told with the time or the toll.
+        let core = time.map(|t| t.first).or_else(|| {
+            figures.first().and_then(|f| items.iter().position(|i| i.start >= f.start))
+        });
+        let anchor = match (&event, core) {
+            (Some(e), Some(core)) => range
+                .clone()
+                .filter(|&i| {
+                    matches!(items[i].kind, ItemKind::Word(Word::Trigger(t)) if self.pack.triggers[*t].rank == e.rank)
+                })
+                .min_by_key(|&i| i.abs_diff(core))
+                .unwrap_or(e.trigger),
+            (Some(e), None) => e.trigger,
+            (None, _) => range.start,
+        };
         let place = best_place(items, &places, anchor);
         let perpetrators = find_perpetrators(sentence, range.clone(), self.pack);
         let speakers = find_speakers(sentence, range.clone());
