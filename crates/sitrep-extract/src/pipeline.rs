@@ -129,15 +129,25 @@ impl Mention {
 
 /// The most specific place of a clause, nearest its anchor item; places an attack came
 /// from are not where it struck.
+/// A place right after another trigger belongs to that event: "a drone strike in eastern
+/// Afghanistan, killing a planner of this week's attack at the Kabul airport".
 fn best_place(
     items: &[crate::document::Item<'_>],
+    range: &std::ops::Range<usize>,
     places: &[PlaceMention],
     anchor: usize,
 ) -> Option<usize> {
+    let triggers: Vec<usize> = range
+        .clone()
+        .filter(|&i| matches!(items[i].kind, ItemKind::Word(Word::Trigger(_))))
+        .collect();
     let score = |m: &PlaceMention| {
         let at = items.iter().position(|i| i.start >= m.start).unwrap_or(anchor);
         let introduced = if m.introduced { 0.5 } else { 0.0 };
-        m.specificity + introduced - 0.15 * (at.abs_diff(anchor) as f32)
+        let to_anchor = at.abs_diff(anchor);
+        let elsewhere = triggers.iter().any(|&t| t > anchor && t < at && at - t + 3 <= to_anchor);
+        let owned = if elsewhere { 2.0 } else { 0.0 };
+        m.specificity + introduced - owned - 0.15 * (to_anchor as f32)
     };
     (0..places.len())
         .filter(|&p| !places[p].origin)
@@ -488,7 +498,7 @@ impl State<'_, '_, '_> {
         }
         let best = self.best_match(&m, &event, left);
         let can_create = if event.event_type.is_none() {
-            !event.series && (m.act || !m.figures.is_empty() || !event.needs_act)
+            !event.series && (m.act || !m.figures.is_empty() || !event.needs_act || joint.is_some())
         } else {
             // A weapon word needs an act; any trigger needs something of the event:
             // "les attaques contre les convois avec des engins explosifs" tells none.
@@ -648,7 +658,7 @@ impl State<'_, '_, '_> {
             (Some(e), None) => e.trigger,
             (None, _) => range.start,
         };
-        let place = best_place(items, &places, anchor);
+        let place = best_place(items, &range, &places, anchor);
         let perpetrators = find_perpetrators(sentence, range.clone(), self.pack);
         let speakers = find_speakers(sentence, range.clone());
         let habitual = has(CueKind::Habitual);
