@@ -1,7 +1,7 @@
 //! Measures the gazetteer's load time, resident memory and lookup speed.
 //!
-//! Run with `cargo run --release -p sitrep-geo --example load`; names given as arguments
-//! (`Balad@IQ` adds a context country) are looked up and their top candidates printed.
+//! Run with `cargo run --release -p sitrep-geo --example load`; phrases given as arguments
+//! (`Balad@IQ` adds a context country) are geocoded and their best reading printed.
 
 #![expect(clippy::print_stdout, reason = "a measuring tool prints its figures")]
 
@@ -34,17 +34,22 @@ fn main() {
         let (name, country) = query.split_once('@').unwrap_or((query.as_str(), ""));
         let mut context = GeoContext::default();
         context.prefer_country(country, 1.0);
-        for candidate in gazetteer.lookup(name, &context).iter().take(3) {
-            println!(
-                "{name}: {} ({}, {:?}, {:?}) score {:.2} via `{}`",
-                candidate.place.name,
-                candidate.place.country.as_deref().unwrap_or("?"),
-                candidate.place.admin1,
-                candidate.kind,
-                candidate.score,
-                candidate.matched
-            );
-        }
+        let readings = gazetteer.geocode_phrase(name, &context);
+        let Some(best) = readings.first() else {
+            println!("{query}\tNONE");
+            continue;
+        };
+        println!(
+            "{query}\t{}\t{}\t{}\t{:?}\t{:.4},{:.4}\tscore {:.2}\tvia `{}`",
+            best.place.name,
+            best.place.country.as_deref().unwrap_or("?"),
+            best.place.admin1.as_deref().unwrap_or("-"),
+            best.place.precision,
+            best.place.lat.unwrap_or_default(),
+            best.place.lon.unwrap_or_default(),
+            best.score,
+            best.anchor.matched
+        );
     }
     if !queries.is_empty() {
         return;

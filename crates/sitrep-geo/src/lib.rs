@@ -48,8 +48,11 @@
 
 mod curated;
 mod error;
+mod index;
 mod keys;
 mod load;
+mod phrase;
+mod relation;
 mod score;
 #[cfg(test)]
 mod tests;
@@ -62,6 +65,8 @@ use sitrep_model::{Place, Precision};
 use sitrep_text::{Lexicon, fold_key};
 
 pub use error::Error;
+pub use phrase::PhraseReading;
+pub use relation::{Direction, Relation, RelationKind};
 pub use score::GeoContext;
 
 /// The data file shipped in the crate (see `DATA.md`).
@@ -81,6 +86,9 @@ pub enum PlaceKind {
     Site,
     /// A populated place from GeoNames.
     City,
+    /// A curated second-level region (district, caza, territory, cercle, LGA); its
+    /// precision is [`Precision::Admin1`], the finest region level of the model.
+    District,
     /// A first-level administrative region.
     Admin1,
     /// A country.
@@ -92,7 +100,7 @@ impl PlaceKind {
         match self {
             PlaceKind::Site => Precision::Site,
             PlaceKind::City => Precision::Town,
-            PlaceKind::Admin1 => Precision::Admin1,
+            PlaceKind::District | PlaceKind::Admin1 => Precision::Admin1,
             PlaceKind::Country => Precision::Country,
         }
     }
@@ -127,7 +135,8 @@ pub struct SiteMatch {
 /// One place in the index.
 #[derive(Debug, Clone)]
 struct Entry {
-    name: Box<str>,
+    /// Start and length of the name in [`Gazetteer::names`].
+    name: (u32, u32),
     lat: f64,
     lon: f64,
     population: u64,
@@ -144,13 +153,18 @@ struct Entry {
 #[derive(Debug)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
+    /// Every place name, concatenated.
+    names: String,
     admin1_names: Vec<Box<str>>,
     countries: BTreeMap<[u8; 2], u32>,
-    /// Folded key to a range of `refs`.
-    index: load::NameIndex,
-    /// Entry numbers with [`load::PRIMARY`] and [`load::STRIPPED`] flags.
-    refs: Vec<u32>,
+    /// Folded key to entry numbers with [`load::PRIMARY`], [`load::STRIPPED`] and
+    /// [`load::SHORT`] flags.
+    index: index::NameIndex,
     site_lexicon: Lexicon<u32>,
+    /// Curated sites with their kind (`airbase`, `crossing`), in file order.
+    site_kinds: Vec<(u32, Box<str>)>,
+    /// The compiled phrase patterns of [`Gazetteer::geocode_phrase`].
+    phrases: phrase::Phrases,
 }
 
 impl Gazetteer {
@@ -193,10 +207,9 @@ impl Gazetteer {
         // Entry number to (best derivation, reference flags, matched key).
         let mut found: BTreeMap<u32, (keys::Derivation, u32, &str)> = BTreeMap::new();
         for (form, derivation) in keys::query_forms(&key) {
-            let Some((stored, &(start, len))) = self.index.get_key_value(form.as_str()) else {
+            let Some((stored, refs)) = self.index.get(form.as_str()) else {
                 continue;
             };
-            let refs = self.refs.get(start as usize..(start + len) as usize).unwrap_or(&[]);
             for &reference in refs {
                 let entry = reference & load::ENTRY;
                 let derivation = if reference & load::STRIPPED == 0 {
@@ -204,9 +217,11 @@ impl Gazetteer {
                 } else {
                     derivation.max(keys::Derivation::Article)
                 };
-                let better = found.get(&entry).is_none_or(|(d, r, _)| {
-                    (derivation, reference & load::PRIMARY == 0) < (*d, r & load::PRIMARY == 0)
-                });
+                let rank =
+                    |d: keys::Derivation, r: u32| (r & load::SHORT != 0, d, r & load::PRIMARY == 0);
+                let better = found
+                    .get(&entry)
+                    .is_none_or(|(d, r, _)| rank(derivation, reference) < rank(*d, *r));
                 if better {
                     found.insert(entry, (derivation, reference, stored));
                 }
@@ -234,7 +249,9 @@ impl Gazetteer {
     /// scanning n-grams. Article-free forms count (`"baghdadi"` as well as `"al baghdadi"`).
     #[must_use]
     pub fn is_name(&self, folded_key: &str) -> bool {
-        self.index.contains_key(folded_key)
+        self.index
+            .get(folded_key)
+            .is_some_and(|(_, refs)| refs.iter().any(|&r| r & load::SHORT == 0))
     }
 
     /// Curated multi-word site names found in folded text
@@ -263,7 +280,7 @@ impl Gazetteer {
         let code = iso2.trim().to_ascii_uppercase();
         let code: [u8; 2] = code.as_bytes().try_into().ok()?;
         let entry = self.entries.get(*self.countries.get(&code)? as usize)?;
-        Some(self.candidate(entry, score::COUNTRY_BONUS, &fold_key(&entry.name)))
+        Some(self.candidate(entry, score::COUNTRY_BONUS, &fold_key(self.name(entry))))
     }
 
     /// Number of places (countries, regions, cities and sites).
@@ -281,7 +298,20 @@ impl Gazetteer {
     /// Number of distinct folded keys in the name index.
     #[must_use]
     pub fn key_count(&self) -> usize {
-        self.index.len()
+        self.index.named_keys()
+    }
+
+    /// Approximate heap bytes held by the index, names and places (for the memory report).
+    #[must_use]
+    pub fn heap_bytes(&self) -> usize {
+        self.index.heap_bytes()
+            + self.names.capacity()
+            + self.entries.capacity() * std::mem::size_of::<Entry>()
+    }
+
+    fn name(&self, entry: &Entry) -> &str {
+        let (start, len) = entry.name;
+        self.names.get(start as usize..(start + len) as usize).unwrap_or_default()
     }
 
     fn candidate(&self, entry: &Entry, score: f32, matched: &str) -> Candidate {
@@ -292,7 +322,7 @@ impl Gazetteer {
         };
         Candidate {
             place: Place {
-                name: entry.name.to_string(),
+                name: self.name(entry).to_string(),
                 lat: Some(entry.lat),
                 lon: Some(entry.lon),
                 country: Some(country),

@@ -229,6 +229,42 @@ fn curated_sites_are_well_formed() {
 }
 
 #[test]
+fn curated_districts_are_well_formed() {
+    let file: curated::DistrictsFile =
+        curated::parse("districts.toml", curated::DISTRICTS).expect("districts.toml parses");
+    for district in &file.district {
+        assert!(!district.source.trim().is_empty(), "{} has no source", district.name);
+        let context = context(&[district.country.as_str()]);
+        // The district's own name and every "district of" form find it first.
+        for variant in std::iter::once(district.name.clone())
+            .chain(district.names.iter().cloned())
+            .chain(district.cores.iter().map(|core| format!("district de {core}")))
+        {
+            let found = gazetteer().geocode_phrase(&variant, &context);
+            assert!(
+                found.first().is_some_and(|r| r.anchor.place.name == district.name),
+                "`{variant}` does not find `{}` first: {:?}",
+                district.name,
+                found.first().map(|r| &r.place)
+            );
+        }
+        // Within 100 km of its region's representative point.
+        let region = gazetteer()
+            .lookup(&district.admin1, &context)
+            .into_iter()
+            .find(|c| c.kind == PlaceKind::Admin1)
+            .unwrap_or_else(|| panic!("region `{}` not found", district.admin1));
+        let d = score::distance_km(
+            district.lat,
+            district.lon,
+            region.place.lat.unwrap_or_default(),
+            region.place.lon.unwrap_or_default(),
+        );
+        assert!(d < 150.0, "`{}` is {d:.0} km from its region", district.name);
+    }
+}
+
+#[test]
 fn embedded_data_loads_and_is_big_enough() {
     assert!(gazetteer().len() > 200_000);
     assert!(gazetteer().key_count() > 500_000);
