@@ -303,8 +303,9 @@ impl Builder {
                 self.rename(number, display).map_err(&bad)?;
                 self.push_name(display, number | PRIMARY).map_err(&bad)?;
             }
+            // The press's names of a place are as much its own as the GeoNames name.
             for name in &alias.names {
-                self.push_name(name, number).map_err(&bad)?;
+                self.push_name(name, number | PRIMARY).map_err(&bad)?;
             }
         }
         Ok(())

@@ -147,6 +147,8 @@ pub(crate) struct Phrases {
     features: Vec<Prefer>,
     before: Vec<(Words, usize)>,
     after: Vec<(Words, usize)>,
+    /// Feature words alone ("l'aéroport", "the province"), without their connectors.
+    bare: Vec<(Words, usize)>,
     focus: Vec<Words>,
     capital: Vec<Words>,
 }
@@ -232,6 +234,18 @@ impl Phrases {
             phrases.before.extend(entry.before.iter().map(|w| (words_of(w), number)));
             phrases.after.extend(entry.after.iter().map(|w| (words_of(w), number)));
         }
+        let bare: Vec<(Words, usize)> = phrases
+            .before
+            .iter()
+            .chain(&phrases.after)
+            .map(|(words, feature)| {
+                let words: Vec<&str> = words.iter().map(|w| &**w).collect();
+                let trimmed = phrases.trim_skip(&words);
+                (trimmed.iter().map(|w| (*w).into()).collect::<Words>(), *feature)
+            })
+            .filter(|(words, _)| !words.is_empty())
+            .collect();
+        phrases.bare = bare;
         phrases.focus = file.anaphors.focus.iter().map(|w| words_of(w)).collect();
         phrases.capital = file.anaphors.capital.iter().map(|w| words_of(w)).collect();
         // Longest first, so that "north east" is tried before "north".
@@ -375,6 +389,34 @@ impl Phrases {
             || !self.relations(words).is_empty()
             || !self.features_before(words).is_empty()
             || self.focus.iter().chain(&self.capital).any(|p| starts_with(words, p))
+    }
+
+    /// `words` without the words to drop at either end ("the airport of" is "airport").
+    fn trim_skip<'w>(&self, mut words: &'w [&'w str]) -> &'w [&'w str] {
+        while let Some(len) = self.skip(words) {
+            words = &words[len..];
+        }
+        while let Some(last) = words.len().checked_sub(1) {
+            if self.skip(&words[last..]).is_none() {
+                break;
+            }
+            words = &words[..last];
+        }
+        words
+    }
+
+    /// The feature `words` name alone ("l'aéroport", "the province"), if they are one.
+    fn bare_feature(&self, words: &[&str]) -> Option<usize> {
+        let words = self.trim_skip(words);
+        self.bare.iter().find(|(p, _)| p.len() == words.len() && starts_with(words, p)).map(|b| b.1)
+    }
+
+    /// Whether `words` are only words to drop ("of the").
+    fn only_skip(&self, mut words: &[&str]) -> bool {
+        while let Some(len) = self.skip(words) {
+            words = &words[len..];
+        }
+        words.is_empty()
     }
 
     fn is_anaphor(&self, words: &[&str]) -> bool {
@@ -537,11 +579,19 @@ impl Gazetteer {
         if let Some(reading) = self.anaphor(words, context) {
             return reading;
         }
+        // A feature word alone ("the airport", "la province") is the focus's.
+        if let Some(feature) = self.phrases.bare_feature(words) {
+            let focus = context.focus().cloned()?;
+            return self.apply_feature(feature, vec![focus]);
+        }
         if let Some(reading) = Reading::plain(self.read_name(words, context)) {
             return Some(reading);
         }
         if relation {
             for (len, relation) in self.phrases.relations(words) {
+                if self.phrases.only_skip(&words[len..]) {
+                    continue;
+                }
                 if let Some(mut reading) = self.read(&words[len..], context, false) {
                     reading.relation.get_or_insert(relation);
                     return Some(reading);
@@ -557,7 +607,8 @@ impl Gazetteer {
 
     /// A name alone, after dropping leading words such as articles.
     fn read_name(&self, mut words: &[&str], context: &GeoContext) -> Vec<Candidate> {
-        while !words.is_empty() && !self.phrases.is_anaphor(words) {
+        // Words to drop alone are no name ("Of", "Sur" are towns, but not here).
+        while !self.phrases.only_skip(words) && !self.phrases.is_anaphor(words) {
             let found = self.lookup(&words.join(" "), context);
             if !found.is_empty() {
                 return found;
