@@ -15,6 +15,7 @@ pub(crate) const ADMIN1: &str = include_str!("../data/admin1.toml");
 pub(crate) const ALIASES: &str = include_str!("../data/aliases.toml");
 pub(crate) const SITES: &str = include_str!("../data/sites.toml");
 pub(crate) const DISTRICTS: &str = include_str!("../data/districts.toml");
+pub(crate) const TOWNS: &str = include_str!("../data/towns.toml");
 pub(crate) const PHRASES: &str = include_str!("../data/phrases.toml");
 
 /// `countries.toml`: names of every country in English, French and common variants.
@@ -114,6 +115,7 @@ pub(crate) struct SiteEntry {
 pub(crate) struct CuratedPlace<'a> {
     pub(crate) name: &'a str,
     pub(crate) kind: PlaceKind,
+    pub(crate) population: u64,
     pub(crate) lat: f64,
     pub(crate) lon: f64,
     pub(crate) country: &'a str,
@@ -127,12 +129,21 @@ pub(crate) struct CuratedPlace<'a> {
 pub(crate) struct DistrictsFile {
     /// Phrase templates where `{}` stands for each of a district's `cores`.
     pub(crate) templates: Vec<String>,
-    pub(crate) district: Vec<DistrictEntry>,
+    pub(crate) district: Vec<AreaEntry>,
 }
 
+/// `towns.toml`: towns and villages that conflict reports name and the GeoNames list of
+/// places of 500 or more people lacks.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct DistrictEntry {
+pub(crate) struct TownsFile {
+    pub(crate) town: Vec<AreaEntry>,
+}
+
+/// A curated district or town: a point with names.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AreaEntry {
     pub(crate) name: String,
     pub(crate) lat: f64,
     pub(crate) lon: f64,
@@ -144,15 +155,19 @@ pub(crate) struct DistrictEntry {
     /// Bare names, indexed alone and expanded through the templates.
     #[serde(default)]
     pub(crate) cores: Vec<String>,
+    /// Population, where known (ranks towns among homonyms).
+    #[serde(default)]
+    pub(crate) population: u64,
     #[cfg_attr(not(test), expect(dead_code, reason = "provenance for readers; checked by tests"))]
     pub(crate) source: String,
 }
 
-impl DistrictEntry {
-    pub(crate) fn place(&self) -> CuratedPlace<'_> {
+impl AreaEntry {
+    pub(crate) fn place(&self, kind: PlaceKind) -> CuratedPlace<'_> {
         CuratedPlace {
             name: &self.name,
-            kind: PlaceKind::District,
+            kind,
+            population: self.population,
             lat: self.lat,
             lon: self.lon,
             country: &self.country,
@@ -201,6 +216,7 @@ impl SiteEntry {
         CuratedPlace {
             name: &self.name,
             kind: PlaceKind::Site,
+            population: 0,
             lat: self.lat,
             lon: self.lon,
             country: &self.country,

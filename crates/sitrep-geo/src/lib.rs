@@ -182,6 +182,15 @@ impl Gazetteer {
         })
     }
 
+    /// Decodes the shipped data anew, as [`Gazetteer::embedded`] does once; for benchmarks
+    /// and tools that measure a load.
+    ///
+    /// # Errors
+    /// Never for the shipped data (the crate's tests load it); see [`Gazetteer::from_bytes`].
+    pub fn decode_embedded() -> Result<Gazetteer, Error> {
+        Gazetteer::from_bytes(DATA)
+    }
+
     /// Decodes a gazetteer from the data file's bytes (gzip TSV, as written by
     /// `cargo xtask gazetteer`), and adds the curated files compiled into the crate.
     ///

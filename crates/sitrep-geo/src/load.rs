@@ -9,7 +9,9 @@ use std::io::BufRead as _;
 
 use sitrep_text::{Lexicon, fold_key};
 
-use crate::curated::{self, Admin1File, AliasesFile, CountriesFile, DistrictsFile, SitesFile};
+use crate::curated::{
+    self, Admin1File, AliasesFile, CountriesFile, DistrictsFile, SitesFile, TownsFile,
+};
 use crate::index::NameIndex;
 use crate::keys::strip_article;
 use crate::phrase::Phrases;
@@ -64,6 +66,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Gazetteer, Error> {
     builder.admin1()?;
     builder.aliases()?;
     builder.districts()?;
+    builder.towns()?;
     let sites = builder.sites()?;
     let Builder { entries, names, admin1_names, countries, mut index, pairs, site_kinds, .. } =
         builder;
@@ -340,7 +343,7 @@ impl Builder {
             name: self.store_name(place.name)?,
             lat: place.lat,
             lon: place.lon,
-            population: 0,
+            population: place.population,
             admin1,
             country,
             kind: place.kind,
@@ -358,10 +361,28 @@ impl Builder {
                 entry: district.name.clone(),
                 message,
             };
-            let number = self.curated_place(&district.place()).map_err(&bad)?;
+            let number = self.curated_place(&district.place(PlaceKind::District)).map_err(&bad)?;
             self.push_name(&district.name, number | PRIMARY).map_err(&bad)?;
             for variant in district.variants(&file.templates) {
                 self.push_name(&variant, number).map_err(&bad)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn towns(&mut self) -> Result<(), Error> {
+        const FILE: &str = "towns.toml";
+        let file: TownsFile = curated::parse(FILE, curated::TOWNS)?;
+        for town in &file.town {
+            let bad = |message: String| Error::CuratedEntry {
+                file: FILE,
+                entry: town.name.clone(),
+                message,
+            };
+            let number = self.curated_place(&town.place(PlaceKind::City)).map_err(&bad)?;
+            self.push_name(&town.name, number | PRIMARY).map_err(&bad)?;
+            for variant in town.variants(&[]) {
+                self.push_name(&variant, number | PRIMARY).map_err(&bad)?;
             }
         }
         Ok(())

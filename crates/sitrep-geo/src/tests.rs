@@ -330,7 +330,7 @@ fn candidates_serialise_in_snake_case() {
 fn curated_sites_are_well_formed() {
     let file: curated::SitesFile =
         curated::parse("sites.toml", curated::SITES).expect("sites.toml parses");
-    assert!(file.site.len() >= 150, "only {} sites", file.site.len());
+    assert!(file.site.len() >= 220, "only {} sites", file.site.len());
     for site in &file.site {
         assert!(!site.source.trim().is_empty(), "{} has no source", site.name);
         assert!(
@@ -400,6 +400,37 @@ fn curated_districts_are_well_formed() {
             region.place.lon.unwrap_or_default(),
         );
         assert!(d < 150.0, "`{}` is {d:.0} km from its region", district.name);
+    }
+}
+
+#[test]
+fn curated_towns_are_well_formed() {
+    let file: curated::TownsFile =
+        curated::parse("towns.toml", curated::TOWNS).expect("towns.toml parses");
+    for town in &file.town {
+        assert!(!town.source.trim().is_empty(), "{} has no source", town.name);
+        let context = context(&[town.country.as_str()]);
+        for variant in std::iter::once(&town.name).chain(&town.names) {
+            let found = gazetteer().lookup(variant, &context);
+            assert!(
+                found.first().is_some_and(|c| c.place.name == town.name),
+                "`{variant}` does not find `{}` first: {:?}",
+                town.name,
+                found.first().map(|c| &c.place)
+            );
+        }
+        let region = gazetteer()
+            .lookup(&town.admin1, &context)
+            .into_iter()
+            .find(|c| c.kind == PlaceKind::Admin1)
+            .unwrap_or_else(|| panic!("region `{}` not found", town.admin1));
+        let d = score::distance_km(
+            town.lat,
+            town.lon,
+            region.place.lat.unwrap_or_default(),
+            region.place.lon.unwrap_or_default(),
+        );
+        assert!(d < 500.0, "`{}` is {d:.0} km from its region", town.name);
     }
 }
 
