@@ -68,6 +68,26 @@ fn main() {
     }
     let per = start.elapsed().as_secs_f64() / f64::from(rounds * 7) * 1e6;
     println!("lookup: {per:.2} µs per call ({found} candidates in all)");
+    let phrases = [
+        "au nord de Bagdad",
+        "près de Kirkouk",
+        "la province d'Anbar",
+        "85 km south of Gao",
+        "la base aérienne d'al-Asad",
+        "Hawija, Kirkuk province",
+        "a drone strike near Erbil",
+        "Mossoul",
+    ];
+    let rounds = 5_000;
+    let start = Instant::now();
+    let mut read = 0;
+    for _ in 0..rounds {
+        for phrase in phrases {
+            read += gazetteer.geocode_phrase(phrase, &context).len();
+        }
+    }
+    let per = start.elapsed().as_secs_f64() / f64::from(rounds * 8) * 1e6;
+    println!("geocode_phrase: {per:.2} µs per call ({read} readings in all)");
     for name in names {
         if let Some(best) = gazetteer.lookup(name, &context).first() {
             println!(

@@ -20,28 +20,41 @@
 //! let sites = gazetteer.find_sites(text.as_str());
 //! assert_eq!(sites[0].candidate.place.name, "Al Asad Air Base");
 //! assert_eq!(sites[0].candidate.kind, PlaceKind::Site);
+//!
+//! // A relative description keeps its anchor's point, with a coarser precision.
+//! let north = &gazetteer.geocode_phrase("au nord de Bagdad", &context)[0];
+//! assert_eq!(north.place.name, "north of Baghdad");
+//! assert_eq!(north.place.precision, Precision::Admin1);
+//! assert_eq!(north.relation.map(|r| r.to_string()).as_deref(), Some("north of"));
 //! ```
 //!
 //! Overview:
 //! - [`Gazetteer`]: the index. [`Gazetteer::lookup`] gives ranked [`Candidate`]s for a name
 //!   in any spelling; [`Gazetteer::find_sites`] finds curated multi-word site names in
-//!   folded text; [`Gazetteer::is_name`] answers "is this folded n-gram a place name" in O(1).
+//!   folded text; [`Gazetteer::is_name`] answers "is this folded n-gram a place name" in O(1);
+//!   [`Gazetteer::geocode_phrase`] reads a whole place phrase ("près de Kirkouk", "la
+//!   province d'Anbar", "Erbil airport", "Hawija, Kirkuk province") into
+//!   [`PhraseReading`]s, with the [`Relation`] of a relative description.
 //! - [`GeoContext`]: what the article already says (its countries, points already placed),
 //!   used to rank candidates.
 //! - Data: GeoNames places of 500 or more people with their Latin- and Arabic-script
 //!   alternate names, admin1 regions, every country, and hand-written files for countries'
-//!   French names, admin1 spellings and conflict sites (air bases, airports, crossings,
-//!   embassies, camps). See `DATA.md` for sources, the licence and how to regenerate.
+//!   French names, admin1 spellings, press spellings of towns, towns the city list lacks,
+//!   districts ([`PlaceKind::District`]), conflict sites (air bases, airports, crossings,
+//!   embassies, camps) and the words of place phrases. See `DATA.md` for sources, the
+//!   licence and how to regenerate.
 //!
 //! Ranking (the [`Candidate::score`] scale; only the order is meaningful):
 //! - a context country adds 3 (and 0.5 × ln of its weight above 1): it outweighs everything else;
-//! - a country adds 3, an admin1 region 1.5 and a site 2.5, so a bigger unit beats a town of
-//!   the same name, except that a region named after its own capital ranks below that town
-//!   ("Kirkuk" is the city; the caller reads "province de Kirkuk" by picking the
-//!   [`PlaceKind::Admin1`] candidate);
+//! - a region the context prefers ([`GeoContext::prefer_admin1`]) adds 2;
+//! - a country adds 3, an admin1 region 1.5, a district 1.2 and a site 2.5, so a bigger unit
+//!   beats a town of the same name, except that a region or district named after a town in
+//!   it ranks below that town ("Kirkuk" is the city; "province de Kirkuk" asks for the
+//!   region through [`Gazetteer::geocode_phrase`]);
 //! - towns and sites add 0.3 per power of ten of population;
-//! - the place's own name (not an alternate) adds 0.5, a match reached only by dropping an
-//!   article (`al-`) loses 0.3;
+//! - the place's own name (the GeoNames name or a curated press spelling, not a GeoNames
+//!   alternate) adds 0.5, a match reached only by dropping an article (`al-`) loses 0.3, a
+//!   site's short name (`al-Asad`, `K1`) loses 2;
 //! - a point placed earlier in the article adds up to 2, decaying with distance (50 km scale);
 //! - ties break by population, then by data order (countries, regions, cities by geonameid,
 //!   sites in file order).

@@ -8,7 +8,7 @@
 //! ("North Kivu", "Anbar province", "base aérienne d'al-Asad") is always read as a name
 //! first, so patterns never split a real name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use sitrep_model::Place;
@@ -151,6 +151,13 @@ pub(crate) struct Phrases {
     bare: Vec<(Words, usize)>,
     focus: Vec<Words>,
     capital: Vec<Words>,
+    /// First words of every phrase above and of every placeholder's phrases: a word not
+    /// in it (and no number) starts nothing, which saves trying every pattern.
+    first_words: BTreeSet<Box<str>>,
+    /// First words of the words to drop.
+    skip_first: BTreeSet<Box<str>>,
+    /// Last words of the feature words after a name.
+    after_last: BTreeSet<Box<str>>,
 }
 
 /// What a relation pattern captured.
@@ -234,6 +241,8 @@ impl Phrases {
             phrases.before.extend(entry.before.iter().map(|w| (words_of(w), number)));
             phrases.after.extend(entry.after.iter().map(|w| (words_of(w), number)));
         }
+        // Words to drop must be indexed before the bare feature words are trimmed.
+        phrases.index_words();
         let bare: Vec<(Words, usize)> = phrases
             .before
             .iter()
@@ -248,6 +257,7 @@ impl Phrases {
         phrases.bare = bare;
         phrases.focus = file.anaphors.focus.iter().map(|w| words_of(w)).collect();
         phrases.capital = file.anaphors.capital.iter().map(|w| words_of(w)).collect();
+        phrases.index_words();
         // Longest first, so that "north east" is tried before "north".
         for list in [&mut phrases.nouns, &mut phrases.adjectives] {
             list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
@@ -258,8 +268,44 @@ impl Phrases {
         Ok(phrases)
     }
 
+    fn index_words(&mut self) {
+        let first = |list: &[Words]| -> Vec<Box<str>> {
+            list.iter().filter_map(|w| w.first().cloned()).collect()
+        };
+        let mut words: BTreeSet<Box<str>> = BTreeSet::new();
+        words.extend(first(&self.skip));
+        words.extend(first(&self.approximately));
+        words.extend(first(&self.focus));
+        words.extend(first(&self.capital));
+        for list in [&self.nouns, &self.adjectives] {
+            words.extend(list.iter().filter_map(|(w, _)| w.first().cloned()));
+        }
+        words.extend(self.numbers.iter().filter_map(|(w, _)| w.first().cloned()));
+        for list in [&self.before, &self.bare] {
+            words.extend(list.iter().filter_map(|(w, _)| w.first().cloned()));
+        }
+        for pattern in &self.relations {
+            if let Some(Slot::Word(word)) = pattern.slots.first() {
+                words.insert(word.clone());
+            }
+        }
+        self.first_words = words;
+        self.skip_first = first(&self.skip).into_iter().collect();
+        self.after_last = self.after.iter().filter_map(|(w, _)| w.last().cloned()).collect();
+    }
+
+    /// Whether `words` may start a phrase of this file (a cheap test before the patterns).
+    fn may_start(&self, words: &[&str]) -> bool {
+        words.first().is_some_and(|w| {
+            self.first_words.contains(*w) || w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        })
+    }
+
     /// The words to drop at the start of `words`, if any.
     fn skip(&self, words: &[&str]) -> Option<usize> {
+        if !words.first().is_some_and(|w| self.skip_first.contains(*w)) {
+            return None;
+        }
         self.skip.iter().filter(|s| !s.is_empty() && starts_with(words, s)).map(Vec::len).max()
     }
 
@@ -267,6 +313,9 @@ impl Phrases {
     /// longest first.
     fn relations(&self, words: &[&str]) -> Vec<(usize, Relation)> {
         let mut out: Vec<(usize, Relation)> = Vec::new();
+        if !self.may_start(words) {
+            return out;
+        }
         for pattern in &self.relations {
             let mut ends = Vec::new();
             self.match_slots(&pattern.slots, words, 0, Capture::default(), &mut ends);
@@ -366,6 +415,9 @@ impl Phrases {
 
     /// Feature words at the start, longest first, each leaving some words: (length, feature).
     fn features_before(&self, words: &[&str]) -> Vec<(usize, usize)> {
+        if !self.may_start(words) {
+            return Vec::new();
+        }
         self.before
             .iter()
             .filter(|(p, _)| !p.is_empty() && p.len() < words.len() && starts_with(words, p))
@@ -375,6 +427,9 @@ impl Phrases {
 
     /// Feature words at the end, longest first, each leaving some words.
     fn features_after(&self, words: &[&str]) -> Vec<(usize, usize)> {
+        if !words.last().is_some_and(|w| self.after_last.contains(*w)) {
+            return Vec::new();
+        }
         self.after
             .iter()
             .filter(|(p, _)| !p.is_empty() && p.len() < words.len() && ends_with(words, p))
@@ -385,10 +440,11 @@ impl Phrases {
     /// Whether `words` start with a word or phrase of this file (a relation, a feature, a
     /// word to drop, an anaphor).
     fn is_cue(&self, words: &[&str]) -> bool {
-        self.skip(words).is_some()
-            || !self.relations(words).is_empty()
-            || !self.features_before(words).is_empty()
-            || self.focus.iter().chain(&self.capital).any(|p| starts_with(words, p))
+        self.may_start(words)
+            && (self.skip(words).is_some()
+                || !self.relations(words).is_empty()
+                || !self.features_before(words).is_empty()
+                || self.focus.iter().chain(&self.capital).any(|p| starts_with(words, p)))
     }
 
     /// `words` without the words to drop at either end ("the airport of" is "airport").
@@ -408,6 +464,9 @@ impl Phrases {
     /// The feature `words` name alone ("l'aéroport", "the province"), if they are one.
     fn bare_feature(&self, words: &[&str]) -> Option<usize> {
         let words = self.trim_skip(words);
+        if !self.may_start(words) {
+            return None;
+        }
         self.bare.iter().find(|(p, _)| p.len() == words.len() && starts_with(words, p)).map(|b| b.1)
     }
 
@@ -424,11 +483,13 @@ impl Phrases {
     }
 
     fn is_focus(&self, words: &[&str]) -> bool {
-        self.focus.iter().any(|p| p.len() == words.len() && starts_with(words, p))
+        self.may_start(words)
+            && self.focus.iter().any(|p| p.len() == words.len() && starts_with(words, p))
     }
 
     fn is_capital(&self, words: &[&str]) -> bool {
-        self.capital.iter().any(|p| p.len() == words.len() && starts_with(words, p))
+        self.may_start(words)
+            && self.capital.iter().any(|p| p.len() == words.len() && starts_with(words, p))
     }
 }
 
