@@ -62,12 +62,16 @@ pub(crate) fn run(args: Vec<String>) -> anyhow::Result<()> {
     let mut source: Option<PathBuf> = None;
     let mut out = workspace_root().join(DEFAULT_OUT);
     let mut args = args.into_iter();
+    let mut check = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--source" => source = Some(args.next().context("`--source` needs a folder")?.into()),
             "--out" => out = args.next().context("`--out` needs a file")?.into(),
+            "--check" => check = true,
             other => {
-                bail!("unknown argument `{other}` to `gazetteer`; use --source DIR, --out FILE")
+                bail!(
+                    "unknown argument `{other}` to `gazetteer`; use --source DIR, --out FILE, --check"
+                )
             }
         }
     }
@@ -90,6 +94,18 @@ pub(crate) fn run(args: Vec<String>) -> anyhow::Result<()> {
         flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
     encoder.write_all(text.as_bytes())?;
     let bytes = encoder.finish()?;
+    if check {
+        let committed =
+            std::fs::read(&out).with_context(|| format!("cannot read `{}`", out.display()))?;
+        if committed != bytes {
+            bail!(
+                "`{}` differs from what the pinned sources give; run `cargo xtask gazetteer`",
+                out.display()
+            );
+        }
+        eprintln!("`{}` is what the pinned sources give, byte for byte", out.display());
+        return Ok(());
+    }
     std::fs::write(&out, &bytes).with_context(|| format!("cannot write `{}`", out.display()))?;
     eprintln!(
         "wrote `{}`: {} bytes compressed, {} bytes of text, {} cities, {} admin1 regions",

@@ -472,6 +472,13 @@ proptest! {
         }
         let _ = gazetteer().is_name(&input);
         let _ = gazetteer().country(&text);
+        let mut focused = context.clone();
+        focused.focus_on(&gazetteer().lookup("Mossoul", &GeoContext::default())[0]);
+        for phrase in [input.as_str(), &format!("au nord de {text}"), &format!("{text}, près de la ville")] {
+            let readings = gazetteer().geocode_phrase(phrase, &focused);
+            prop_assert!(readings.windows(2).all(|w| w[0].score >= w[1].score));
+            prop_assert!(readings.len() <= MAX_CANDIDATES + 1);
+        }
     }
 }
 
