@@ -221,6 +221,21 @@ fn press_spellings_resolve() {
         ("Tel-Aviv", &[], ("IL", Some("Tel Aviv"), Town)),
         ("Sdérot", &[], ("IL", Some("Southern District"), Town)),
         ("Haïfa", &[], ("IL", Some("Haifa"), Town)),
+        ("Tchassiv Iar", &[], ("UA", Some("Donetsk"), Town)),
+        ("Vougledar", &[], ("UA", Some("Donetsk"), Town)),
+        ("Bakhmout", &[], ("UA", Some("Donetsk"), Town)),
+        ("Koupiansk", &[], ("UA", Some("Kharkiv"), Town)),
+        ("Soudja", &[], ("RU", Some("Kursk"), Town)),
+        ("le Donbass", &[], ("UA", None, Country)),
+        ("El-Geneina", &[], ("SD", Some("West Darfur"), Town)),
+        ("le Darfour", &[], ("SD", None, Country)),
+        ("Deir al-Balah", &[], ("PS", Some("Gaza Strip"), Town)),
+        ("Jabaliya", &[], ("PS", Some("Gaza Strip"), Town)),
+        ("Khiam", &["LB"], ("LB", Some("Nabatieh"), Town)),
+        ("Sayyida Zeinab", &[], ("SY", Some("Rif Dimashq"), Town)),
+        ("Kitchanga", &[], ("CD", Some("Nord-Kivu"), Town)),
+        ("Iraqi Kurdistan", &[], ("IQ", None, Country)),
+        ("الأنبار", &[], ("IQ", Some("Anbar"), Precision::Admin1)),
     ];
     let mut wrong = Vec::new();
     for &(name, countries, want) in cases {
