@@ -587,7 +587,11 @@ impl Gazetteer {
         let mut fallback = None;
         let mut countries: Vec<String> = Vec::new();
         for qualifier in qualifiers {
-            let Some(reading) = self.read_part(qualifier, &context) else { continue };
+            // A qualifier is read whole: "according to police" names no place, and no word
+            // of it is dropped to find one ("police" is a town in Poland).
+            let (owned, _) = tokenize(qualifier);
+            let words: Vec<&str> = owned.iter().map(String::as_str).collect();
+            let Some(reading) = self.read(&words, &context, true) else { continue };
             if let Some(best) = reading.candidates.first() {
                 qualify(&mut context, best);
                 countries.extend(best.place.country.clone());
@@ -759,7 +763,7 @@ impl Gazetteer {
         }
         let (lat, lon) = (town.place.lat?, town.place.lon?);
         let country = town.place.country.as_deref()?.as_bytes();
-        let (entry, km) = self
+        let (entry, _) = self
             .site_kinds
             .iter()
             .filter(|(_, kind)| kinds.contains(kind))
@@ -768,7 +772,6 @@ impl Gazetteer {
             .map(|e| (e, distance_km(lat, lon, e.lat, e.lon)))
             .filter(|(_, km)| *km <= SITE_NEAR_TOWN_KM)
             .min_by(|a, b| a.1.total_cmp(&b.1))?;
-        let _ = km;
         Some(self.candidate(entry, town.score, &town.matched))
     }
 

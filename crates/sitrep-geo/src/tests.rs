@@ -774,6 +774,9 @@ fn qualifiers_place_names_in_their_region() {
             ("near Kirkuk", "IQ", Some("Kirkuk"), Admin1, Some("near")),
         ),
         ("Qqxwzville (Kidal)", &[], ("near Kidal", "ML", Some("Kidal"), Admin1, Some("near"))),
+        // A qualifier that names no place does not move the name abroad.
+        ("Kirkuk, according to police", &[], ("Kirkuk", "IQ", Some("Kirkuk"), Town, None)),
+        ("Mosul, said the official", &[], ("Mosul", "IQ", Some("Nineveh"), Town, None)),
     ]);
 }
 
