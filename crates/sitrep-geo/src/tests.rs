@@ -750,6 +750,58 @@ fn feature_words_pick_the_kind_of_place() {
         ("in Iraq's Kurdistan region", &[], ("Iraq", "IQ", None, Precision::Country, None)),
         ("Nyiragongo", &["CD"], ("Nyiragongo Territory", "CD", Some("Nord-Kivu"), Admin1, None)),
         ("Beni", &["CD"], ("Beni", "CD", Some("Nord-Kivu"), Town, None)),
+        // Distinctive site names alone.
+        ("Hmeimim", &[], ("Hmeimim Air Base", "SY", Some("Latakia"), Site, None)),
+        ("Shayrat", &[], ("Shayrat Air Base", "SY", Some("Homs"), Site, None)),
+        ("T4", &["SY"], ("Tiyas (T4) Air Base", "SY", Some("Homs"), Site, None)),
+        ("Bagram", &[], ("Bagram Air Base", "AF", Some("Parwan"), Site, None)),
+        ("Baledogle", &[], ("Baledogle Airfield", "SO", Some("Lower Shabelle"), Site, None)),
+        (
+            "Kerem Shalom",
+            &[],
+            ("Kerem Shalom crossing", "IL", Some("Southern District"), Site, None),
+        ),
+        ("Bab al-Hawa", &[], ("Bab al-Hawa border crossing", "SY", Some("Idlib"), Site, None)),
+        ("Union III", &[], ("Union III base, Baghdad", "IQ", Some("Baghdad"), Site, None)),
+        ("Camp Lemonnier", &[], ("Camp Lemonnier, Djibouti", "DJ", Some("Djibouti"), Site, None)),
+        ("Morozovsk air base", &[], ("Morozovsk Air Base", "RU", Some("Rostov"), Site, None)),
+        (
+            "la base aérienne d'Engels",
+            &[],
+            ("Engels-2 Air Base", "RU", Some("Saratov"), Site, None),
+        ),
+        (
+            "Kharkiv airport",
+            &[],
+            ("Kharkiv International Airport", "UA", Some("Kharkiv"), Site, None),
+        ),
+        (
+            "l'aéroport de Niamey",
+            &[],
+            (
+                "Diori Hamani International Airport and Air Base 101",
+                "NE",
+                Some("Niamey"),
+                Site,
+                None,
+            ),
+        ),
+        (
+            "Mogadishu airport",
+            &[],
+            ("Aden Adde International Airport", "SO", Some("Banaadir"), Site, None),
+        ),
+        (
+            "Dahiyeh",
+            &[],
+            ("Dahiyeh, Beirut southern suburbs", "LB", Some("Mount Lebanon"), Site, None),
+        ),
+        ("Zobe junction", &[], ("Zobe junction, Mogadishu", "SO", Some("Banaadir"), Site, None)),
+        (
+            "camp de la MINUSMA à Kidal",
+            &[],
+            ("MINUSMA camp, Kidal", "ML", Some("Kidal"), Site, None),
+        ),
         // A site word for a town without a curated site of that kind: the town.
         ("l'aéroport de Djibo", &[], ("Djibo", "BF", Some("Sahel"), Town, None)),
     ]);
