@@ -62,12 +62,16 @@ pub(crate) fn run(args: Vec<String>) -> anyhow::Result<()> {
     let mut source: Option<PathBuf> = None;
     let mut out = workspace_root().join(DEFAULT_OUT);
     let mut args = args.into_iter();
+    let mut check = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--source" => source = Some(args.next().context("`--source` needs a folder")?.into()),
             "--out" => out = args.next().context("`--out` needs a file")?.into(),
+            "--check" => check = true,
             other => {
-                bail!("unknown argument `{other}` to `gazetteer`; use --source DIR, --out FILE")
+                bail!(
+                    "unknown argument `{other}` to `gazetteer`; use --source DIR, --out FILE, --check"
+                )
             }
         }
     }
@@ -90,6 +94,18 @@ pub(crate) fn run(args: Vec<String>) -> anyhow::Result<()> {
         flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
     encoder.write_all(text.as_bytes())?;
     let bytes = encoder.finish()?;
+    if check {
+        let committed =
+            std::fs::read(&out).with_context(|| format!("cannot read `{}`", out.display()))?;
+        if committed != bytes {
+            bail!(
+                "`{}` differs from what the pinned sources give; run `cargo xtask gazetteer`",
+                out.display()
+            );
+        }
+        eprintln!("`{}` is what the pinned sources give, byte for byte", out.display());
+        return Ok(());
+    }
     std::fs::write(&out, &bytes).with_context(|| format!("cannot write `{}`", out.display()))?;
     eprintln!(
         "wrote `{}`: {} bytes compressed, {} bytes of text, {} cities, {} admin1 regions",
@@ -316,6 +332,9 @@ fn keep_key(key: &str) -> bool {
 }
 
 /// Folded keys of a place: the name's key first, then the kept alternate names, deduped.
+/// A name with an apostrophe or an ayn inside a word (`Ma‘arrat an Nu‘mān`, `Ra’s al ‘Ayn`,
+/// `Ma'rib`) also gives the key with those marks dropped (`maarrat an numan`), as the press
+/// writes it; folding alone turns them into spaces (`ma arrat an nu man`).
 fn keys<'a>(name: &str, alternates: impl IntoIterator<Item = &'a String>) -> Vec<String> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
@@ -324,16 +343,40 @@ fn keys<'a>(name: &str, alternates: impl IntoIterator<Item = &'a String>) -> Vec
         seen.insert(primary.clone());
         out.push(primary);
     }
+    let mut push = |key: String, out: &mut Vec<String>| {
+        if keep_key(&key) && seen.insert(key.clone()) {
+            out.push(key);
+        }
+    };
+    if let Some(joined) = joined(name) {
+        push(fold_key(&joined), &mut out);
+    }
     for alt in alternates {
         if !keep_name(alt) {
             continue;
         }
-        let key = fold_key(alt);
-        if keep_key(&key) && seen.insert(key.clone()) {
-            out.push(key);
+        push(fold_key(alt), &mut out);
+        if let Some(joined) = joined(alt) {
+            push(fold_key(&joined), &mut out);
         }
     }
     out
+}
+
+/// The name without apostrophes and ayn or hamza marks that follow a letter, when it has any.
+fn joined(name: &str) -> Option<String> {
+    let mut out = String::with_capacity(name.len());
+    let mut after_letter = false;
+    let mut changed = false;
+    for c in name.chars() {
+        if after_letter && matches!(c, '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | '`' | '´') {
+            changed = true;
+            continue;
+        }
+        after_letter = c.is_alphanumeric();
+        out.push(c);
+    }
+    changed.then_some(out)
 }
 
 fn clean(field: &str) -> String {
@@ -472,6 +515,16 @@ mod tests {
         assert!(!keep_key("krkwk"));
         assert!(keep_key("kirkuk"));
         assert!(keep_key("بغداد"));
+    }
+
+    #[test]
+    fn apostrophes_inside_words_give_a_joined_key() {
+        assert_eq!(joined("Ma‘arrat an Nu‘mān").as_deref(), Some("Maarrat an Numān"));
+        assert_eq!(joined("Ma'rib").as_deref(), Some("Marib"));
+        assert_eq!(joined("Tall ‘Afar"), None, "a mark after a space is already a word break");
+        assert_eq!(joined("Baghdad"), None);
+        let keys = keys("Ra’s al ‘Ayn", &[]);
+        assert_eq!(keys, ["ra s al ayn", "ras al ayn"]);
     }
 
     #[test]

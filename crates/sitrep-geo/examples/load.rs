@@ -1,7 +1,7 @@
 //! Measures the gazetteer's load time, resident memory and lookup speed.
 //!
-//! Run with `cargo run --release -p sitrep-geo --example load`; names given as arguments
-//! (`Balad@IQ` adds a context country) are looked up and their top candidates printed.
+//! Run with `cargo run --release -p sitrep-geo --example load`; phrases given as arguments
+//! (`Balad@IQ` adds a context country) are geocoded and their best reading printed.
 
 #![expect(clippy::print_stdout, reason = "a measuring tool prints its figures")]
 
@@ -34,17 +34,22 @@ fn main() {
         let (name, country) = query.split_once('@').unwrap_or((query.as_str(), ""));
         let mut context = GeoContext::default();
         context.prefer_country(country, 1.0);
-        for candidate in gazetteer.lookup(name, &context).iter().take(3) {
-            println!(
-                "{name}: {} ({}, {:?}, {:?}) score {:.2} via `{}`",
-                candidate.place.name,
-                candidate.place.country.as_deref().unwrap_or("?"),
-                candidate.place.admin1,
-                candidate.kind,
-                candidate.score,
-                candidate.matched
-            );
-        }
+        let readings = gazetteer.geocode_phrase(name, &context);
+        let Some(best) = readings.first() else {
+            println!("{query}\tNONE");
+            continue;
+        };
+        println!(
+            "{query}\t{}\t{}\t{}\t{:?}\t{:.4},{:.4}\tscore {:.2}\tvia `{}`",
+            best.place.name,
+            best.place.country.as_deref().unwrap_or("?"),
+            best.place.admin1.as_deref().unwrap_or("-"),
+            best.place.precision,
+            best.place.lat.unwrap_or_default(),
+            best.place.lon.unwrap_or_default(),
+            best.score,
+            best.anchor.matched
+        );
     }
     if !queries.is_empty() {
         return;
@@ -63,6 +68,26 @@ fn main() {
     }
     let per = start.elapsed().as_secs_f64() / f64::from(rounds * 7) * 1e6;
     println!("lookup: {per:.2} µs per call ({found} candidates in all)");
+    let phrases = [
+        "au nord de Bagdad",
+        "près de Kirkouk",
+        "la province d'Anbar",
+        "85 km south of Gao",
+        "la base aérienne d'al-Asad",
+        "Hawija, Kirkuk province",
+        "a drone strike near Erbil",
+        "Mossoul",
+    ];
+    let rounds = 5_000;
+    let start = Instant::now();
+    let mut read = 0;
+    for _ in 0..rounds {
+        for phrase in phrases {
+            read += gazetteer.geocode_phrase(phrase, &context).len();
+        }
+    }
+    let per = start.elapsed().as_secs_f64() / f64::from(rounds * 8) * 1e6;
+    println!("geocode_phrase: {per:.2} µs per call ({read} readings in all)");
     for name in names {
         if let Some(best) = gazetteer.lookup(name, &context).first() {
             println!(

@@ -1,4 +1,5 @@
-//! The hand-written data files: countries, admin1 names, city aliases and conflict sites.
+//! The hand-written data files: countries, admin1 names, city aliases, districts,
+//! conflict sites and the phrase patterns of relative descriptions.
 //!
 //! They are compiled into the crate with `include_str!` and folded into the index at load,
 //! so editing them needs no regeneration of the GeoNames file.
@@ -7,12 +8,15 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::Error;
+use crate::{Error, PlaceKind};
 
 pub(crate) const COUNTRIES: &str = include_str!("../data/countries.toml");
 pub(crate) const ADMIN1: &str = include_str!("../data/admin1.toml");
 pub(crate) const ALIASES: &str = include_str!("../data/aliases.toml");
 pub(crate) const SITES: &str = include_str!("../data/sites.toml");
+pub(crate) const DISTRICTS: &str = include_str!("../data/districts.toml");
+pub(crate) const TOWNS: &str = include_str!("../data/towns.toml");
+pub(crate) const PHRASES: &str = include_str!("../data/phrases.toml");
 
 /// `countries.toml`: names of every country in English, French and common variants.
 #[derive(Debug, Deserialize)]
@@ -64,6 +68,11 @@ pub(crate) struct AliasEntry {
     pub(crate) geonameid: u32,
     /// The GeoNames name, to catch a wrong id.
     pub(crate) place: String,
+    /// The common English name, shown instead of the GeoNames name (`Raqqa` for
+    /// `Ar Raqqah`).
+    #[serde(default)]
+    pub(crate) display: Option<String>,
+    #[serde(default)]
     pub(crate) names: Vec<String>,
     #[serde(default)]
     #[expect(dead_code, reason = "documentation for readers of the file")]
@@ -94,8 +103,99 @@ pub(crate) struct SiteEntry {
     /// Short names, expanded through the kind's templates (never matched alone).
     #[serde(default)]
     pub(crate) cores: Vec<String>,
+    /// Names that alone mean this site only in context (`al-Asad`, `K1`): found by
+    /// `lookup` with a low score, never by `find_sites` or `is_name`.
+    #[serde(default)]
+    pub(crate) short: Vec<String>,
     #[cfg_attr(not(test), expect(dead_code, reason = "provenance for readers; checked by tests"))]
     pub(crate) source: String,
+}
+
+/// What the loader needs of a district or a site.
+pub(crate) struct CuratedPlace<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) kind: PlaceKind,
+    pub(crate) population: u64,
+    pub(crate) lat: f64,
+    pub(crate) lon: f64,
+    pub(crate) country: &'a str,
+    pub(crate) admin1: &'a str,
+}
+
+/// `districts.toml`: second-level regions (districts, cazas, territories) that reports
+/// name as areas.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DistrictsFile {
+    /// Phrase templates where `{}` stands for each of a district's `cores`.
+    pub(crate) templates: Vec<String>,
+    pub(crate) district: Vec<AreaEntry>,
+}
+
+/// `towns.toml`: towns and villages that conflict reports name and the GeoNames list of
+/// places of 500 or more people lacks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TownsFile {
+    pub(crate) town: Vec<AreaEntry>,
+}
+
+/// A curated district or town: a point with names.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AreaEntry {
+    pub(crate) name: String,
+    pub(crate) lat: f64,
+    pub(crate) lon: f64,
+    pub(crate) country: String,
+    pub(crate) admin1: String,
+    /// Full variants, used as they are.
+    #[serde(default)]
+    pub(crate) names: Vec<String>,
+    /// Bare names, indexed alone and expanded through the templates.
+    #[serde(default)]
+    pub(crate) cores: Vec<String>,
+    /// Population, where known (ranks towns among homonyms).
+    #[serde(default)]
+    pub(crate) population: u64,
+    #[cfg_attr(not(test), expect(dead_code, reason = "provenance for readers; checked by tests"))]
+    pub(crate) source: String,
+}
+
+impl AreaEntry {
+    pub(crate) fn place(&self, kind: PlaceKind) -> CuratedPlace<'_> {
+        CuratedPlace {
+            name: &self.name,
+            kind,
+            population: self.population,
+            lat: self.lat,
+            lon: self.lon,
+            country: &self.country,
+            admin1: &self.admin1,
+        }
+    }
+
+    /// Every variant but the name: full names, bare cores and their template expansions.
+    pub(crate) fn variants(&self, templates: &[String]) -> Vec<String> {
+        let mut out = self.names.clone();
+        for core in &self.cores {
+            out.push(core.clone());
+            out.extend(expand(templates, core));
+        }
+        out
+    }
+}
+
+/// A template's expansions for one core; French `de {}` also gives the elided `d'{}`.
+fn expand(templates: &[String], core: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for pattern in templates {
+        out.push(pattern.replace("{}", core));
+        if let Some(head) = pattern.strip_suffix("de {}") {
+            out.push(format!("{head}d'{core}"));
+        }
+    }
+    out
 }
 
 impl SiteEntry {
@@ -106,15 +206,22 @@ impl SiteEntry {
         out.extend(self.names.iter().cloned());
         if let Some(patterns) = templates.get(&self.kind) {
             for core in &self.cores {
-                for pattern in patterns {
-                    out.push(pattern.replace("{}", core));
-                    if let Some(head) = pattern.strip_suffix("de {}") {
-                        out.push(format!("{head}d'{core}"));
-                    }
-                }
+                out.extend(expand(patterns, core));
             }
         }
         out
+    }
+
+    pub(crate) fn place(&self) -> CuratedPlace<'_> {
+        CuratedPlace {
+            name: &self.name,
+            kind: PlaceKind::Site,
+            population: 0,
+            lat: self.lat,
+            lon: self.lon,
+            country: &self.country,
+            admin1: &self.admin1,
+        }
     }
 }
 

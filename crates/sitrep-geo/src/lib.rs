@@ -20,36 +20,52 @@
 //! let sites = gazetteer.find_sites(text.as_str());
 //! assert_eq!(sites[0].candidate.place.name, "Al Asad Air Base");
 //! assert_eq!(sites[0].candidate.kind, PlaceKind::Site);
+//!
+//! // A relative description keeps its anchor's point, with a coarser precision.
+//! let north = &gazetteer.geocode_phrase("au nord de Bagdad", &context)[0];
+//! assert_eq!(north.place.name, "north of Baghdad");
+//! assert_eq!(north.place.precision, Precision::Admin1);
+//! assert_eq!(north.relation.map(|r| r.to_string()).as_deref(), Some("north of"));
 //! ```
 //!
 //! Overview:
 //! - [`Gazetteer`]: the index. [`Gazetteer::lookup`] gives ranked [`Candidate`]s for a name
 //!   in any spelling; [`Gazetteer::find_sites`] finds curated multi-word site names in
-//!   folded text; [`Gazetteer::is_name`] answers "is this folded n-gram a place name" in O(1).
+//!   folded text; [`Gazetteer::is_name`] answers "is this folded n-gram a place name" in O(1);
+//!   [`Gazetteer::geocode_phrase`] reads a whole place phrase ("près de Kirkouk", "la
+//!   province d'Anbar", "Erbil airport", "Hawija, Kirkuk province") into
+//!   [`PhraseReading`]s, with the [`Relation`] of a relative description.
 //! - [`GeoContext`]: what the article already says (its countries, points already placed),
 //!   used to rank candidates.
 //! - Data: GeoNames places of 500 or more people with their Latin- and Arabic-script
 //!   alternate names, admin1 regions, every country, and hand-written files for countries'
-//!   French names, admin1 spellings and conflict sites (air bases, airports, crossings,
-//!   embassies, camps). See `DATA.md` for sources, the licence and how to regenerate.
+//!   French names, admin1 spellings, press spellings of towns, towns the city list lacks,
+//!   districts ([`PlaceKind::District`]), conflict sites (air bases, airports, crossings,
+//!   embassies, camps) and the words of place phrases. See `DATA.md` for sources, the
+//!   licence and how to regenerate.
 //!
 //! Ranking (the [`Candidate::score`] scale; only the order is meaningful):
 //! - a context country adds 3 (and 0.5 × ln of its weight above 1): it outweighs everything else;
-//! - a country adds 3, an admin1 region 1.5 and a site 2.5, so a bigger unit beats a town of
-//!   the same name, except that a region named after its own capital ranks below that town
-//!   ("Kirkuk" is the city; the caller reads "province de Kirkuk" by picking the
-//!   [`PlaceKind::Admin1`] candidate);
+//! - a region the context prefers ([`GeoContext::prefer_admin1`]) adds 2;
+//! - a country adds 3, an admin1 region 1.5, a district 1.2 and a site 2.5, so a bigger unit
+//!   beats a town of the same name, except that a region or district named after a town in
+//!   it ranks below that town ("Kirkuk" is the city; "province de Kirkuk" asks for the
+//!   region through [`Gazetteer::geocode_phrase`]);
 //! - towns and sites add 0.3 per power of ten of population;
-//! - the place's own name (not an alternate) adds 0.5, a match reached only by dropping an
-//!   article (`al-`) loses 0.3;
+//! - the place's own name (the GeoNames name or a curated press spelling, not a GeoNames
+//!   alternate) adds 0.5, a match reached only by dropping an article (`al-`) loses 0.3, a
+//!   site's short name (`al-Asad`, `K1`) loses 2;
 //! - a point placed earlier in the article adds up to 2, decaying with distance (50 km scale);
 //! - ties break by population, then by data order (countries, regions, cities by geonameid,
 //!   sites in file order).
 
 mod curated;
 mod error;
+mod index;
 mod keys;
 mod load;
+mod phrase;
+mod relation;
 mod score;
 #[cfg(test)]
 mod tests;
@@ -62,6 +78,8 @@ use sitrep_model::{Place, Precision};
 use sitrep_text::{Lexicon, fold_key};
 
 pub use error::Error;
+pub use phrase::PhraseReading;
+pub use relation::{Direction, Relation, RelationKind};
 pub use score::GeoContext;
 
 /// The data file shipped in the crate (see `DATA.md`).
@@ -81,6 +99,9 @@ pub enum PlaceKind {
     Site,
     /// A populated place from GeoNames.
     City,
+    /// A curated second-level region (district, caza, territory, cercle, LGA); its
+    /// precision is [`Precision::Admin1`], the finest region level of the model.
+    District,
     /// A first-level administrative region.
     Admin1,
     /// A country.
@@ -92,7 +113,7 @@ impl PlaceKind {
         match self {
             PlaceKind::Site => Precision::Site,
             PlaceKind::City => Precision::Town,
-            PlaceKind::Admin1 => Precision::Admin1,
+            PlaceKind::District | PlaceKind::Admin1 => Precision::Admin1,
             PlaceKind::Country => Precision::Country,
         }
     }
@@ -127,7 +148,8 @@ pub struct SiteMatch {
 /// One place in the index.
 #[derive(Debug, Clone)]
 struct Entry {
-    name: Box<str>,
+    /// Start and length of the name in [`Gazetteer::names`].
+    name: (u32, u32),
     lat: f64,
     lon: f64,
     population: u64,
@@ -144,13 +166,18 @@ struct Entry {
 #[derive(Debug)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
+    /// Every place name, concatenated.
+    names: String,
     admin1_names: Vec<Box<str>>,
     countries: BTreeMap<[u8; 2], u32>,
-    /// Folded key to a range of `refs`.
-    index: load::NameIndex,
-    /// Entry numbers with [`load::PRIMARY`] and [`load::STRIPPED`] flags.
-    refs: Vec<u32>,
+    /// Folded key to entry numbers with [`load::PRIMARY`], [`load::STRIPPED`] and
+    /// [`load::SHORT`] flags.
+    index: index::NameIndex,
     site_lexicon: Lexicon<u32>,
+    /// Curated sites with their kind (`airbase`, `crossing`), in file order.
+    site_kinds: Vec<(u32, Box<str>)>,
+    /// The compiled phrase patterns of [`Gazetteer::geocode_phrase`].
+    phrases: phrase::Phrases,
 }
 
 impl Gazetteer {
@@ -166,6 +193,15 @@ impl Gazetteer {
             Gazetteer::from_bytes(DATA)
                 .expect("the embedded gazetteer data and curated files are valid (crate tests)")
         })
+    }
+
+    /// Decodes the shipped data anew, as [`Gazetteer::embedded`] does once; for benchmarks
+    /// and tools that measure a load.
+    ///
+    /// # Errors
+    /// Never for the shipped data (the crate's tests load it); see [`Gazetteer::from_bytes`].
+    pub fn decode_embedded() -> Result<Gazetteer, Error> {
+        Gazetteer::from_bytes(DATA)
     }
 
     /// Decodes a gazetteer from the data file's bytes (gzip TSV, as written by
@@ -193,10 +229,9 @@ impl Gazetteer {
         // Entry number to (best derivation, reference flags, matched key).
         let mut found: BTreeMap<u32, (keys::Derivation, u32, &str)> = BTreeMap::new();
         for (form, derivation) in keys::query_forms(&key) {
-            let Some((stored, &(start, len))) = self.index.get_key_value(form.as_str()) else {
+            let Some((stored, refs)) = self.index.get(form.as_str()) else {
                 continue;
             };
-            let refs = self.refs.get(start as usize..(start + len) as usize).unwrap_or(&[]);
             for &reference in refs {
                 let entry = reference & load::ENTRY;
                 let derivation = if reference & load::STRIPPED == 0 {
@@ -204,9 +239,11 @@ impl Gazetteer {
                 } else {
                     derivation.max(keys::Derivation::Article)
                 };
-                let better = found.get(&entry).is_none_or(|(d, r, _)| {
-                    (derivation, reference & load::PRIMARY == 0) < (*d, r & load::PRIMARY == 0)
-                });
+                let rank =
+                    |d: keys::Derivation, r: u32| (r & load::SHORT != 0, d, r & load::PRIMARY == 0);
+                let better = found
+                    .get(&entry)
+                    .is_none_or(|(d, r, _)| rank(derivation, reference) < rank(*d, *r));
                 if better {
                     found.insert(entry, (derivation, reference, stored));
                 }
@@ -234,7 +271,9 @@ impl Gazetteer {
     /// scanning n-grams. Article-free forms count (`"baghdadi"` as well as `"al baghdadi"`).
     #[must_use]
     pub fn is_name(&self, folded_key: &str) -> bool {
-        self.index.contains_key(folded_key)
+        self.index
+            .get(folded_key)
+            .is_some_and(|(_, refs)| refs.iter().any(|&r| r & load::SHORT == 0))
     }
 
     /// Curated multi-word site names found in folded text
@@ -263,7 +302,7 @@ impl Gazetteer {
         let code = iso2.trim().to_ascii_uppercase();
         let code: [u8; 2] = code.as_bytes().try_into().ok()?;
         let entry = self.entries.get(*self.countries.get(&code)? as usize)?;
-        Some(self.candidate(entry, score::COUNTRY_BONUS, &fold_key(&entry.name)))
+        Some(self.candidate(entry, score::COUNTRY_BONUS, &fold_key(self.name(entry))))
     }
 
     /// Number of places (countries, regions, cities and sites).
@@ -281,7 +320,20 @@ impl Gazetteer {
     /// Number of distinct folded keys in the name index.
     #[must_use]
     pub fn key_count(&self) -> usize {
-        self.index.len()
+        self.index.named_keys()
+    }
+
+    /// Approximate heap bytes held by the index, names and places (for the memory report).
+    #[must_use]
+    pub fn heap_bytes(&self) -> usize {
+        self.index.heap_bytes()
+            + self.names.capacity()
+            + self.entries.capacity() * std::mem::size_of::<Entry>()
+    }
+
+    fn name(&self, entry: &Entry) -> &str {
+        let (start, len) = entry.name;
+        self.names.get(start as usize..(start + len) as usize).unwrap_or_default()
     }
 
     fn candidate(&self, entry: &Entry, score: f32, matched: &str) -> Candidate {
@@ -292,7 +344,7 @@ impl Gazetteer {
         };
         Candidate {
             place: Place {
-                name: entry.name.to_string(),
+                name: self.name(entry).to_string(),
                 lat: Some(entry.lat),
                 lon: Some(entry.lon),
                 country: Some(country),

@@ -2,16 +2,24 @@
 
 use std::collections::BTreeMap;
 
+use sitrep_text::fold_key;
+
 use crate::keys::Derivation;
-use crate::load::{NO_ADMIN1, PRIMARY};
-use crate::{Entry, Gazetteer, PlaceKind};
+use crate::load::{NO_ADMIN1, PRIMARY, SHORT};
+use crate::{Candidate, Entry, Gazetteer, PlaceKind};
 
 /// Bonus of a country candidate.
 pub(crate) const COUNTRY_BONUS: f32 = 3.0;
 /// Bonus of an admin1 candidate (unless a town of the same name is its capital).
 pub(crate) const ADMIN1_BONUS: f32 = 1.5;
+/// Bonus of a curated district (unless a town of the same name is in it).
+const DISTRICT_BONUS: f32 = 1.2;
 /// Bonus of a curated site.
 pub(crate) const SITE_BONUS: f32 = 2.5;
+/// Penalty of a site reached by a short name (`al-Asad`, `K1`).
+const SHORT_PENALTY: f32 = 2.0;
+/// Bonus of a place in a region the context prefers.
+const REGION_BONUS: f32 = 2.0;
 /// Per power of ten of population, for towns and sites.
 const POPULATION_WEIGHT: f32 = 0.3;
 /// Bonus when the key is the place's own name rather than an alternate.
@@ -34,6 +42,10 @@ pub struct GeoContext {
     countries: BTreeMap<String, f32>,
     /// Points already placed in the article.
     anchors: Vec<(f64, f64)>,
+    /// Preferred regions: ISO2 code and folded admin1 name.
+    regions: Vec<(String, String)>,
+    /// The place the article is about, for phrases such as "the city" or "la ville".
+    focus: Option<Box<Candidate>>,
 }
 
 impl GeoContext {
@@ -50,6 +62,47 @@ impl GeoContext {
         if lat.is_finite() && lon.is_finite() {
             self.anchors.push((lat, lon));
         }
+    }
+
+    /// Raises candidates in this first-level region of this country (a region the article
+    /// names, as in "Hawija, Kirkuk province"). `admin1` is the region's name in any
+    /// spelling the gazetteer shows (`Candidate::place.admin1`).
+    pub fn prefer_admin1(&mut self, iso2: &str, admin1: &str) {
+        let region = (iso2.trim().to_ascii_uppercase(), fold_key(admin1));
+        if !region.1.is_empty() && !self.regions.contains(&region) {
+            self.regions.push(region);
+        }
+    }
+
+    /// Sets the place that anaphoric phrases ("the city", "la ville") refer to, usually
+    /// the last town the article named.
+    pub fn focus_on(&mut self, place: &Candidate) {
+        self.focus = Some(Box::new(place.clone()));
+    }
+
+    /// The place set by [`GeoContext::focus_on`].
+    #[must_use]
+    pub fn focus(&self) -> Option<&Candidate> {
+        self.focus.as_deref()
+    }
+
+    /// The country with the highest weight (ties: the first code), if any.
+    #[must_use]
+    pub fn main_country(&self) -> Option<&str> {
+        self.countries
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(code, _)| code.as_str())
+    }
+
+    fn region_bonus(&self, gazetteer: &Gazetteer, entry: &Entry) -> f32 {
+        if self.regions.is_empty() || entry.kind == PlaceKind::Country {
+            return 0.0;
+        }
+        let code = std::str::from_utf8(&entry.country).unwrap_or("");
+        let Some(name) = gazetteer.admin1_names.get(entry.admin1 as usize) else { return 0.0 };
+        let name = fold_key(name);
+        if self.regions.iter().any(|(c, r)| c == code && *r == name) { REGION_BONUS } else { 0.0 }
     }
 
     fn country_bonus(&self, country: [u8; 2]) -> f32 {
@@ -98,8 +151,11 @@ pub(crate) fn score<M>(
 ) -> f32 {
     let mut score = match entry.kind {
         PlaceKind::Country => COUNTRY_BONUS,
-        PlaceKind::Admin1 if names_its_capital(gazetteer, entry, found) => 0.0,
+        PlaceKind::Admin1 | PlaceKind::District if names_its_capital(gazetteer, entry, found) => {
+            0.0
+        }
         PlaceKind::Admin1 => ADMIN1_BONUS,
+        PlaceKind::District => DISTRICT_BONUS,
         PlaceKind::Site => SITE_BONUS,
         PlaceKind::City => 0.0,
     };
@@ -116,13 +172,17 @@ pub(crate) fn score<M>(
     if derivation == Derivation::Article {
         score -= ARTICLE_PENALTY;
     }
+    if reference & SHORT != 0 {
+        score -= SHORT_PENALTY;
+    }
     score += context.country_bonus(entry.country);
+    score += context.region_bonus(gazetteer, entry);
     score += context.near_bonus(entry.lat, entry.lon);
     score
 }
 
-/// Whether an admin1 candidate shares its name with a town inside it (its capital, as
-/// for Kirkuk or Baghdad): then the town is the likelier reading.
+/// Whether a region candidate (admin1 or district) shares its name with a town inside it
+/// (its capital, as for Kirkuk or Baghdad): then the town is the likelier reading.
 fn names_its_capital<M>(
     gazetteer: &Gazetteer,
     region: &Entry,

@@ -1,8 +1,10 @@
 use std::process::ExitCode;
 
 use serde_json::json;
-use sitrep_geo::{Candidate, Gazetteer, GeoContext};
-use sitrep_text::Normalized;
+use sitrep_geo::{Gazetteer, GeoContext, PhraseReading};
+
+/// At most this many readings are shown.
+const SHOWN: usize = 10;
 
 pub(crate) fn run(text: &str, json: bool, country: Option<&str>) -> anyhow::Result<ExitCode> {
     let gazetteer = Gazetteer::embedded();
@@ -10,70 +12,57 @@ pub(crate) fn run(text: &str, json: bool, country: Option<&str>) -> anyhow::Resu
     if let Some(country) = country {
         context.prefer_country(&country.to_uppercase(), 1.0);
     }
-    let candidates = candidates(gazetteer, text, &context);
+    let mut readings = gazetteer.geocode_phrase(text, &context);
+    readings.truncate(SHOWN);
     if json {
-        let list: Vec<_> = candidates
-            .iter()
-            .map(|c| {
-                json!({
-                    "name": c.place.name,
-                    "lat": c.place.lat,
-                    "lon": c.place.lon,
-                    "country": c.place.country,
-                    "admin1": c.place.admin1,
-                    "precision": c.place.precision,
-                    "kind": c.kind,
-                    "population": c.population,
-                    "score": (f64::from(c.score) * 1000.0).round() / 1000.0,
-                    "matched": c.matched,
-                })
-            })
-            .collect();
+        let list: Vec<_> = readings.iter().map(reading_json).collect();
         outln!("{}", serde_json::to_string_pretty(&list)?);
-    } else if candidates.is_empty() {
+    } else if readings.is_empty() {
         outln!("no place known as `{text}`");
     } else {
-        for (n, c) in candidates.iter().enumerate() {
+        for (n, r) in readings.iter().enumerate() {
+            let place = &r.place;
             outln!(
-                "{} {:<34} {:>9.4} {:>9.4}  {:<3} {:<24} {:<8} score {:.2}{}",
+                "{} {:<36} {:>9.4} {:>9.4}  {:<3} {:<24} {:<8} score {:>5.2}{}",
                 if n == 0 { "*" } else { " " },
-                c.place.name,
-                c.place.lat.unwrap_or(f64::NAN),
-                c.place.lon.unwrap_or(f64::NAN),
-                c.place.country.as_deref().unwrap_or("?"),
-                c.place.admin1.as_deref().unwrap_or("-"),
-                format!("{:?}", c.place.precision).to_lowercase(),
-                c.score,
+                place.name,
+                place.lat.unwrap_or(f64::NAN),
+                place.lon.unwrap_or(f64::NAN),
+                place.country.as_deref().unwrap_or("?"),
+                place.admin1.as_deref().unwrap_or("-"),
+                precision_name(place.precision),
+                r.score,
                 if n == 0 { "  <- chosen" } else { "" },
             );
         }
     }
-    Ok(if candidates.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if readings.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// Sites named in the phrase first, then the phrase as a name, then the phrase with
-/// its leading words dropped one by one ("au nord de Bagdad" finds Bagdad).
-fn candidates(gazetteer: &Gazetteer, text: &str, context: &GeoContext) -> Vec<Candidate> {
-    let folded = Normalized::new(text);
-    let mut out: Vec<Candidate> =
-        gazetteer.find_sites(folded.as_str()).into_iter().map(|m| m.candidate).collect();
-    let words: Vec<&str> = text.split_whitespace().collect();
-    for skip in 0..words.len() {
-        let found = gazetteer.lookup(&words[skip..].join(" "), context);
-        if !found.is_empty() {
-            out.extend(found);
-            break;
-        }
-    }
-    let mut seen = Vec::new();
-    out.retain(|c| {
-        let key = (c.place.name.clone(), c.place.country.clone());
-        if seen.contains(&key) {
-            false
-        } else {
-            seen.push(key);
-            true
-        }
-    });
-    out
+fn precision_name(precision: sitrep_model::Precision) -> String {
+    serde_json::to_value(precision)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// One reading as the `--json` list shows it: the place to record, its score, and how the
+/// phrase reached it (relation, anchor, matched key).
+fn reading_json(r: &PhraseReading) -> serde_json::Value {
+    json!({
+        "name": r.place.name,
+        "lat": r.place.lat,
+        "lon": r.place.lon,
+        "country": r.place.country,
+        "admin1": r.place.admin1,
+        "precision": r.place.precision,
+        "score": (f64::from(r.score) * 1000.0).round() / 1000.0,
+        "kind": r.anchor.kind,
+        "relation": r.relation.map(|rel| rel.to_string()),
+        "distance_km": r.relation.and_then(|rel| rel.distance_km),
+        "anchor": r.anchor.place.name,
+        "anchor_precision": r.anchor.place.precision,
+        "population": r.anchor.population,
+        "matched": r.anchor.matched,
+    })
 }

@@ -71,3 +71,34 @@ fn geocode_finds_towns_and_sites_and_refuses_unknown_names() {
     let said = format!("{}{}", stdout(&output), stderr(&output));
     assert!(said.contains(&format!("`{unknown}`")), "the message does not name it: {said}");
 }
+
+#[test]
+fn geocode_reads_relative_and_descriptive_phrases() {
+    let north = geocode(&["au nord de Bagdad"]);
+    assert_eq!(north[0]["name"], "north of Baghdad", "{}", north[0]);
+    assert_eq!(north[0]["relation"], "north of", "{}", north[0]);
+    assert_eq!(north[0]["anchor"], "Baghdad", "{}", north[0]);
+    assert_eq!(north[0]["precision"], "admin1", "{}", north[0]);
+    assert_eq!(north[0]["admin1"], "Baghdad", "{}", north[0]);
+    assert!(north[0]["lat"].is_number() && north[0]["score"].is_number(), "{}", north[0]);
+
+    let far = geocode(&["85 km south of Gao"]);
+    assert_eq!(far[0]["distance_km"], 85.0, "{}", far[0]);
+
+    let province = geocode(&["la province d'Anbar"]);
+    assert_eq!(province[0]["precision"], "admin1", "{}", province[0]);
+    assert_eq!(province[0]["relation"], serde_json::Value::Null, "{}", province[0]);
+
+    let base = geocode(&["al-Asad", "--country", "IQ"]);
+    assert_eq!(base[0]["name"], "Al Asad Air Base", "{}", base[0]);
+    let k1 = geocode(&["K1"]);
+    assert_eq!(k1[0]["name"], "K1 Air Base", "{}", k1[0]);
+    // Best first.
+    let scores: Vec<f64> = north.iter().filter_map(|c| c["score"].as_f64()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+
+    let text = sitrep().args(["geocode", "près de Kirkouk"]).output().expect("sitrep runs");
+    assert_eq!(code(&text), 0, "{}", stderr(&text));
+    let shown = stdout(&text);
+    assert!(shown.contains("near Kirkuk") && shown.contains("chosen"), "{shown}");
+}
