@@ -441,7 +441,8 @@ mod tests {
 
     fn read(lang: &str, text: &str, published: Option<&str>) -> Vec<String> {
         let pack = Registry::builtin().get(lang).unwrap();
-        let doc = Document::new(text, pack, Gazetteer::embedded());
+        let doc =
+            Document::new(text, sitrep_text::Normalized::new(text), pack, Gazetteer::embedded());
         let s = &doc.sentences[0];
         let published = published.map(|p| p.parse().unwrap());
         find_times(&s.items, doc.folded.as_str(), pack)

@@ -2,9 +2,9 @@
 //! sentence read into a sequence of [`Item`]s (pack words, numbers, actors, plain words).
 
 use sitrep_geo::{Gazetteer, SiteMatch};
-use sitrep_lang::{ActorInfo, Pack, PlaceCue, Word};
+use sitrep_lang::{ActorInfo, Entry, Pack, PlaceCue, Word};
 use sitrep_model::Span;
-use sitrep_text::{Normalized, split_sentences};
+use sitrep_text::{LexiconMatch, Normalized, split_sentences};
 
 /// What one item of a sentence is.
 #[derive(Debug, Clone)]
@@ -65,8 +65,13 @@ pub(crate) struct Document<'a, 'p> {
 }
 
 impl<'a, 'p> Document<'a, 'p> {
-    pub(crate) fn new(text: &'a str, pack: &'p Pack, gazetteer: &Gazetteer) -> Document<'a, 'p> {
-        let folded = Normalized::new(text);
+    /// Prepares `text`, given folded as `folded` ([`Normalized::new`] of it).
+    pub(crate) fn new(
+        text: &'a str,
+        folded: Normalized,
+        pack: &'p Pack,
+        gazetteer: &Gazetteer,
+    ) -> Document<'a, 'p> {
         let abbreviations: Vec<&str> = pack.abbreviations.iter().map(String::as_str).collect();
         let spans = split_sentences(text, &abbreviations);
         let mut sentences = Vec::with_capacity(spans.len());
@@ -74,8 +79,18 @@ impl<'a, 'p> Document<'a, 'p> {
             let start = folded.folded_offset(span.start);
             let end = folded.folded_offset(span.end);
             let slice = &folded.as_str()[start..end];
-            let items = read_items(slice, start, pack);
-            let actors = read_actors(text, &folded, slice, start, pack);
+            let mut found = pack.lexicon.find_grouped(slice, 2, Entry::group).into_iter();
+            let (words, actors) =
+                (found.next().unwrap_or_default(), found.next().unwrap_or_default());
+            let words: Vec<LexiconMatch<'p, Word>> = words
+                .into_iter()
+                .filter_map(|m| match m.value {
+                    Entry::Word(value) => Some(LexiconMatch { start: m.start, end: m.end, value }),
+                    Entry::Actor(_) => None,
+                })
+                .collect();
+            let items = read_items(slice, start, &words, pack);
+            let actors = read_actors(text, &folded, start, actors);
             let sites = gazetteer
                 .find_sites(slice)
                 .into_iter()
@@ -185,8 +200,12 @@ fn is_caption(original: &str, items: &[Item<'_>]) -> bool {
     credit_after_bar || credit_in_parentheses
 }
 
-fn read_items<'p>(slice: &str, offset: usize, pack: &'p Pack) -> Vec<Item<'p>> {
-    let matches = pack.vocabulary.find(slice);
+fn read_items<'p>(
+    slice: &str,
+    offset: usize,
+    matches: &[LexiconMatch<'p, Word>],
+    pack: &Pack,
+) -> Vec<Item<'p>> {
     let bytes = slice.as_bytes();
     let mut items = Vec::new();
     let mut next_match = matches.iter().peekable();
@@ -276,7 +295,7 @@ fn word_end(slice: &str, at: usize) -> usize {
     slice.len()
 }
 
-fn classify_word<'p>(word: &str, pack: &'p Pack) -> ItemKind<'p> {
+fn classify_word<'p>(word: &str, pack: &Pack) -> ItemKind<'p> {
     let digits: String =
         word.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ')).collect();
     if digits.is_empty() || !word.starts_with(|c: char| c.is_ascii_digit()) {
@@ -302,13 +321,15 @@ fn has_break(between: &str) -> bool {
 fn read_actors<'p>(
     text: &str,
     folded: &Normalized,
-    slice: &str,
     offset: usize,
-    pack: &'p Pack,
+    matches: Vec<LexiconMatch<'p, Entry>>,
 ) -> Vec<ActorMention<'p>> {
-    pack.actors
-        .find(slice)
+    matches
         .into_iter()
+        .filter_map(|m| match m.value {
+            Entry::Actor(value) => Some(LexiconMatch { start: m.start, end: m.end, value }),
+            Entry::Word(_) => None,
+        })
         .filter(|m| match &m.value.capitals_only {
             None => true,
             Some(alias) => {

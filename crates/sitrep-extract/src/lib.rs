@@ -50,6 +50,7 @@ mod places;
 use sitrep_geo::Gazetteer;
 use sitrep_lang::{Pack, Registry};
 use sitrep_model::{Article, ArticleExtraction, Diagnostic, DiagnosticCode};
+use sitrep_text::Normalized;
 
 /// Extracts incidents from articles with a set of language packs and a gazetteer.
 #[derive(Debug, Clone, Copy)]
@@ -77,14 +78,21 @@ impl<'a> Extractor<'a> {
     /// else the language identified from its title and text.
     #[must_use]
     pub fn pack_for(&self, article: &Article) -> Option<&'a Pack> {
+        self.pack_for_folded(article, Normalized::new(&article.text).as_str())
+    }
+
+    /// [`Extractor::pack_for`] with the article's text already folded.
+    fn pack_for_folded(&self, article: &Article, folded: &str) -> Option<&'a Pack> {
         if let Some(lang) = &article.lang {
             return self.registry.get(lang);
         }
-        let sample = match &article.title {
-            Some(title) => format!("{title}\n{}", article.text),
-            None => article.text.clone(),
-        };
-        self.registry.identify(&sample)
+        match &article.title {
+            Some(title) => {
+                let title = Normalized::new(title);
+                self.registry.identify_folded(&format!("{} {folded}", title.as_str()))
+            }
+            None => self.registry.identify_folded(folded),
+        }
     }
 
     /// Extracts the incidents of one article. Never fails: what cannot be read becomes
@@ -111,7 +119,9 @@ impl<'a> Extractor<'a> {
             ));
             return out;
         }
-        let Some(pack) = self.pack_for(article) else {
+        // The text is folded once, for the language and for the rules.
+        let folded = Normalized::new(&article.text);
+        let Some(pack) = self.pack_for_folded(article, folded.as_str()) else {
             let message = match &article.lang {
                 Some(lang) => format!("no language pack for the declared language `{lang}`"),
                 None => "the language is not one of the installed packs".to_string(),
@@ -125,7 +135,7 @@ impl<'a> Extractor<'a> {
         };
         out.lang = Some(pack.code.clone());
         let (incidents, diagnostics) =
-            pipeline::run(&article.text, article.published, pack, self.gazetteer, &hash);
+            pipeline::run(&article.text, folded, article.published, pack, self.gazetteer, &hash);
         out.incidents = incidents;
         out.diagnostics = diagnostics;
         out

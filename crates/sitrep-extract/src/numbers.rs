@@ -136,7 +136,8 @@ mod tests {
 
     fn read(lang: &str, text: &str) -> Vec<(u32, Option<u32>)> {
         let pack = Registry::builtin().get(lang).unwrap();
-        let doc = Document::new(text, pack, Gazetteer::embedded());
+        let doc =
+            Document::new(text, sitrep_text::Normalized::new(text), pack, Gazetteer::embedded());
         find_numbers(&doc.sentences[0].items).into_iter().map(|n| (n.min, n.max)).collect()
     }
 

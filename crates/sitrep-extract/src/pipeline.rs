@@ -8,6 +8,7 @@ use sitrep_model::{
     ActorStatus, ContentHash, DateRange, Diagnostic, DiagnosticCode, EventType, Incident, LinkKind,
     PublishedDate, Weapon,
 };
+use sitrep_text::Normalized;
 
 use crate::actors::{Perpetrator, find_perpetrators, find_speakers};
 use crate::casualties::{Figure, Toll, find_figures};
@@ -171,12 +172,13 @@ pub(crate) struct State<'d, 'a, 'p> {
 /// Runs the pipeline over one article's text.
 pub(crate) fn run(
     text: &str,
+    folded: Normalized,
     published: Option<PublishedDate>,
     pack: &Pack,
     gazetteer: &Gazetteer,
     hash: &ContentHash,
 ) -> (Vec<Incident>, Vec<Diagnostic>) {
-    let doc = Document::new(text, pack, gazetteer);
+    let doc = Document::new(text, folded, pack, gazetteer);
     let geo = article_context(&doc, gazetteer);
     let mut state = State {
         doc: &doc,

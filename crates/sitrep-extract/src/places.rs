@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use sitrep_geo::{Candidate, Gazetteer, GeoContext, PlaceKind};
 use sitrep_lang::{PlaceCue, Word};
 use sitrep_model::Precision;
-use sitrep_text::fold_key;
+use sitrep_text::{fold_key, key_of_folded};
 
 use crate::document::{Document, ItemKind, Sentence};
 
@@ -71,13 +71,10 @@ pub(crate) fn article_context(doc: &Document<'_, '_>, gazetteer: &Gazetteer) -> 
             }
         }
         for (start, end) in capitalised_runs(doc, sentence) {
-            let name = doc.original(start, end);
-            if let Some(best) = gazetteer.lookup(name, &GeoContext::default()).first()
-                && best.kind == PlaceKind::Country
-                && fold_key(&best.matched) == fold_key(name)
-                && let Some(country) = &best.place.country
+            if let Some(country) =
+                gazetteer.country_named(&key_of_folded(&doc.folded.as_str()[start..end]))
             {
-                context.prefer_country(country, 1.0);
+                context.prefer_country(&country, 1.0);
             }
         }
     }
@@ -137,14 +134,22 @@ pub(crate) fn find_places(
             i += 1;
             continue;
         }
-        // The longest run of up to five items from `i` that is a known name.
+        // The longest run of up to five items from `i` that is a known name: capitalised
+        // words and the short particles between them ("Deir ez-Zor", "Ain al-Asad").
+        let run = items[i + 1..range.end]
+            .iter()
+            .take(4)
+            .take_while(|it| {
+                !it.after_break && {
+                    let text = doc.original(it.start, it.end);
+                    text.starts_with(char::is_uppercase) || text.chars().count() <= 3
+                }
+            })
+            .count();
         let mut found = None;
-        for len in (1..=5).rev() {
+        for len in (1..=run + 1).rev() {
             let last = i + len - 1;
-            if last >= range.end || items[i + 1..=last].iter().any(|it| it.after_break) {
-                continue;
-            }
-            let key = fold_key(doc.original(item.start, items[last].end));
+            let key = key_of_folded(&doc.folded.as_str()[item.start..items[last].end]);
             if gazetteer.is_name(&key) {
                 found = Some(last);
                 break;

@@ -276,6 +276,19 @@ impl Gazetteer {
             .is_some_and(|(_, refs)| refs.iter().any(|&r| r & load::SHORT == 0))
     }
 
+    /// The ISO 3166-1 alpha-2 code of the country a folded key names, when it names one
+    /// ("irak", "syria", "rdc"); cheaper than [`Gazetteer::lookup`] for scanning a text's
+    /// capitalised words for the countries it speaks of.
+    #[must_use]
+    pub fn country_named(&self, folded_key: &str) -> Option<String> {
+        let (_, refs) = self.index.get(folded_key)?;
+        refs.iter()
+            .filter(|&&r| r & load::SHORT == 0)
+            .filter_map(|&r| self.entries.get((r & load::ENTRY) as usize))
+            .find(|entry| entry.kind == PlaceKind::Country)
+            .map(|entry| String::from_utf8_lossy(&entry.country).into_owned())
+    }
+
     /// Curated multi-word site names found in folded text
     /// ([`sitrep_text::Normalized::as_str`]), leftmost-longest, with folded byte offsets.
     #[must_use]

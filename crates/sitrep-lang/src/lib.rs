@@ -28,5 +28,5 @@ mod registry;
 pub mod schema;
 
 pub use error::{Error, ErrorKind};
-pub use pack::{ActorInfo, CueKind, Pack, PlaceCue, Trigger, Word};
+pub use pack::{ActorInfo, CueKind, Entry, Pack, PlaceCue, Trigger, Word};
 pub use registry::Registry;

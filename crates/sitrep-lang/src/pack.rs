@@ -109,6 +109,26 @@ pub enum Word {
     Caption,
 }
 
+/// A phrase of a pack's lexicon: a word of its vocabulary or an actor's alias.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    /// A word or phrase of the vocabulary.
+    Word(Word),
+    /// An actor's name or alias.
+    Actor(ActorInfo),
+}
+
+impl Entry {
+    /// The group [`Lexicon::find_grouped`] resolves the entry in: words 0, actors 1.
+    #[must_use]
+    pub fn group(&self) -> usize {
+        match self {
+            Entry::Word(_) => 0,
+            Entry::Actor(_) => 1,
+        }
+    }
+}
+
 /// A compiled trigger family.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Trigger {
@@ -164,10 +184,9 @@ pub struct Pack {
     pub ordinal_suffixes: Vec<String>,
     /// The trigger families, indexed by [`Word::Trigger`].
     pub triggers: Vec<Trigger>,
-    /// Every phrase of the pack but actors.
-    pub vocabulary: Lexicon<Word>,
-    /// Actor aliases, from the shared dictionary and the pack.
-    pub actors: Lexicon<ActorInfo>,
+    /// Every phrase of the pack and every actor alias (from the shared dictionary and
+    /// the pack), searched in one pass; words and actors resolve their overlaps apart.
+    pub lexicon: Lexicon<Entry>,
     /// The state actor of each country (ISO code to canonical name), for "Israeli strike".
     pub states: BTreeMap<String, String>,
     /// Examples, checked by the extractor's tests.
@@ -263,7 +282,7 @@ impl Pack {
         add_places(&mut v, &places)?;
         v.add_all("pack.toml", &head.caption_markers, &Word::Caption)?;
 
-        let actors = compile_actors(shared.actor.iter().chain(&own_actors.actor));
+        let actors = actor_phrases(shared.actor.iter().chain(&own_actors.actor));
         let states = shared
             .actor
             .iter()
@@ -279,8 +298,12 @@ impl Pack {
             numeric_date_order: head.numeric_date_order,
             ordinal_suffixes: numbers.ordinal_suffixes.iter().map(|w| fold_key(w)).collect(),
             triggers: compiled_triggers,
-            vocabulary: Lexicon::new(v.entries),
-            actors,
+            lexicon: Lexicon::new(
+                v.entries
+                    .into_iter()
+                    .map(|(phrase, word)| (phrase, Entry::Word(word)))
+                    .chain(actors.into_iter().map(|(phrase, actor)| (phrase, Entry::Actor(actor)))),
+            ),
             states,
             examples: examples.example,
         })
@@ -457,7 +480,7 @@ fn add_places(v: &mut VocabularyBuilder<'_>, p: &PlacesFile) -> Result<(), Error
     Ok(())
 }
 
-fn compile_actors<'a>(entries: impl Iterator<Item = &'a ActorEntry>) -> Lexicon<ActorInfo> {
+fn actor_phrases<'a>(entries: impl Iterator<Item = &'a ActorEntry>) -> Vec<(String, ActorInfo)> {
     let mut phrases = Vec::new();
     for entry in entries {
         for alias in entry.aliases.iter().chain(std::iter::once(&entry.name)) {
@@ -474,5 +497,5 @@ fn compile_actors<'a>(entries: impl Iterator<Item = &'a ActorEntry>) -> Lexicon<
             ));
         }
     }
-    Lexicon::new(phrases)
+    phrases
 }

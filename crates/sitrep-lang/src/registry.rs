@@ -31,7 +31,7 @@ macro_rules! builtin_pack {
 }
 
 /// How many leading bytes of an article language identification reads.
-const IDENTIFY_PREFIX: usize = 2048;
+const IDENTIFY_PREFIX: usize = 1024;
 
 impl Registry {
     /// The packs built into this binary (French and English), compiled once.
@@ -129,9 +129,18 @@ impl Registry {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let folded = Normalized::new(&text[..end]);
-        let words: Vec<&str> = folded
-            .as_str()
+        self.identify_folded(Normalized::new(&text[..end]).as_str())
+    }
+
+    /// [`Registry::identify`] for text already folded by [`Normalized`] (its first
+    /// couple of kilobytes are read).
+    #[must_use]
+    pub fn identify_folded(&self, folded: &str) -> Option<&Pack> {
+        let mut end = folded.len().min(IDENTIFY_PREFIX);
+        while !folded.is_char_boundary(end) {
+            end -= 1;
+        }
+        let words: Vec<&str> = folded[..end]
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
             .collect();

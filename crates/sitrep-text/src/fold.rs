@@ -31,6 +31,16 @@ impl Normalized {
         let mut origin_end = Vec::with_capacity(original.len());
         let mut buf = String::new();
         for (at, ch) in original.char_indices() {
+            // Most text is ASCII letters, digits and plain punctuation: fold in place.
+            if ch.is_ascii_alphanumeric()
+                || matches!(ch, '.' | ',' | ';' | ':' | '(' | ')' | '!' | '?' | '/' | '"')
+            {
+                let start = u32::try_from(at).expect("article texts are under 4 GiB");
+                text.push(ch.to_ascii_lowercase());
+                origin.push(start);
+                origin_end.push(start + 1);
+                continue;
+            }
             buf.clear();
             fold_char(ch, &mut buf);
             if buf.is_empty() {
@@ -79,9 +89,17 @@ impl Normalized {
 /// the remaining punctuation into spaces and trims: `"Deir ez-Zor"` gives `"deir ez zor"`.
 #[must_use]
 pub fn fold_key(key: &str) -> String {
-    let folded = Normalized::new(key);
-    let mut out = String::with_capacity(folded.text.len());
-    for ch in folded.text.chars() {
+    key_of_folded(Normalized::new(key).as_str())
+}
+
+/// The dictionary key of text already folded by [`Normalized`]: remaining punctuation
+/// becomes spaces, runs of spaces one, and the ends are trimmed. For a slice of an
+/// article's folded text it equals [`fold_key`] of the original slice, without folding
+/// again.
+#[must_use]
+pub fn key_of_folded(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    for ch in folded.chars() {
         let ch = if ch.is_alphanumeric() { ch } else { ' ' };
         if ch == ' ' && (out.is_empty() || out.ends_with(' ')) {
             continue;

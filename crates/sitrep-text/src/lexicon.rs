@@ -74,7 +74,22 @@ impl<T> Lexicon<T> {
     /// All non-overlapping matches in `folded`, leftmost-longest, in text order.
     #[must_use]
     pub fn find<'a>(&'a self, folded: &str) -> Vec<LexiconMatch<'a, T>> {
-        let Some(automaton) = &self.automaton else { return Vec::new() };
+        self.find_grouped(folded, 1, |_| 0).pop().unwrap_or_default()
+    }
+
+    /// The matches of each group of phrases, in one pass over `folded`: `group` gives a
+    /// value's group (below `groups`), and each group resolves its overlaps on its own,
+    /// leftmost-longest, as [`Lexicon::find`] does. Values of a group past `groups` are
+    /// left out.
+    #[must_use]
+    pub fn find_grouped<'a>(
+        &'a self,
+        folded: &str,
+        groups: usize,
+        group: impl Fn(&T) -> usize,
+    ) -> Vec<Vec<LexiconMatch<'a, T>>> {
+        let mut out: Vec<Vec<LexiconMatch<'a, T>>> = (0..groups).map(|_| Vec::new()).collect();
+        let Some(automaton) = &self.automaton else { return out };
         let bytes = folded.as_bytes();
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
         for m in automaton.find_overlapping_iter(folded) {
@@ -93,12 +108,13 @@ impl<T> Lexicon<T> {
             found.push((m.start(), end, value));
         }
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let mut out = Vec::new();
-        let mut next_free = 0;
+        let mut next_free = vec![0; groups];
         for (start, end, value) in found {
-            if start >= next_free {
-                out.push(LexiconMatch { start, end, value: &self.values[value] });
-                next_free = end;
+            let value = &self.values[value];
+            let g = group(value);
+            if g < groups && start >= next_free[g] {
+                out[g].push(LexiconMatch { start, end, value });
+                next_free[g] = end;
             }
         }
         out

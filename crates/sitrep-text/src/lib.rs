@@ -27,6 +27,6 @@ mod fold;
 mod lexicon;
 mod sentence;
 
-pub use fold::{Normalized, fold_key};
+pub use fold::{Normalized, fold_key, key_of_folded};
 pub use lexicon::{Lexicon, LexiconMatch};
 pub use sentence::split_sentences;
