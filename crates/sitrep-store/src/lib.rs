@@ -113,6 +113,15 @@ pub trait Store {
         batch: &[(Article, ArticleExtraction)],
     ) -> Result<Vec<IngestOutcome>, Error>;
 
+    /// Whether an article with this text (content hash) is stored.
+    ///
+    /// An ingest asks this before extracting an article, so that a text already stored is
+    /// not extracted again only to be skipped as a duplicate.
+    ///
+    /// # Errors
+    /// An I/O error when the database cannot be read.
+    fn contains_article(&self, hash: &ContentHash) -> Result<bool, Error>;
+
     /// The incidents that match `query`, sorted by start date (unknown last), then id.
     ///
     /// # Errors

@@ -13,6 +13,19 @@ use crate::{
     Error, ErrorKind, IncidentDetail, IncidentQuery, SourceArticle, StoreStats, StoredIncident,
 };
 
+/// Whether an article with `hash` is stored; see [`crate::Store::contains_article`].
+pub(super) fn contains_article(
+    conn: &Connection,
+    location: &str,
+    hash: &ContentHash,
+) -> Result<bool, Error> {
+    let failed = |e| sql_error(location, "look an article up in", e);
+    let mut statement = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM articles WHERE content_hash = ?1)")
+        .map_err(failed)?;
+    statement.query_row(params![hash.as_str()], |row| row.get(0)).map_err(failed)
+}
+
 /// The incidents matching `query`; see [`crate::Store::incidents`].
 pub(super) fn incidents(
     conn: &Connection,

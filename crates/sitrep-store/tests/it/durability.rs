@@ -74,8 +74,28 @@ fn an_inconsistent_batch_stores_nothing() {
     let a = article("copy", "A text with a copied incident id.", None);
     let copied = good.1.incidents.clone();
     let e = extraction(&a, copied, vec![]);
-    let err = store.ingest(&[good, (a, e)]).unwrap_err();
+    let err = store.ingest(&[good.clone(), (a, e)]).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     assert!(err.to_string().contains("is already used by another incident"), "{err}");
     assert_eq!(store.stats().unwrap(), StoreStats::default());
+    assert!(!store.contains_article(&good.0.content_hash()).unwrap(), "a rolled-back text");
+}
+
+#[test]
+fn stored_texts_are_known_by_their_hash_from_another_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let mut writer = SqliteStore::open(&path).unwrap();
+    let reader = SqliteStore::open(&path).unwrap();
+    let (stored, other) = (numbered_item("known", 1), numbered_item("known", 2));
+    assert!(!reader.contains_article(&stored.0.content_hash()).unwrap());
+    writer.ingest(std::slice::from_ref(&stored)).unwrap();
+    assert!(reader.contains_article(&stored.0.content_hash()).unwrap());
+    assert!(writer.contains_article(&stored.0.content_hash()).unwrap());
+    assert!(!reader.contains_article(&other.0.content_hash()).unwrap());
+    // The hash is of the text alone: another id or source for the same text is known.
+    let mut renamed = stored.0.clone();
+    renamed.id = "renamed".to_string();
+    renamed.source = "elsewhere.txt".to_string();
+    assert!(reader.contains_article(&renamed.content_hash()).unwrap());
 }
