@@ -8,13 +8,15 @@ mod geocode;
 mod ingest;
 mod query;
 
+use std::num::NonZeroUsize;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use sitrep_extract::Extractor;
 use sitrep_geo::Gazetteer;
-use sitrep_input::ReadOptions;
+use sitrep_input::{InputError, ReadOptions};
 use sitrep_lang::Registry;
+use sitrep_model::{Article, ArticleExtraction};
 
 use crate::args::{Command, InputArgs};
 
@@ -22,7 +24,7 @@ use crate::args::{Command, InputArgs};
 pub(crate) fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Extract { input } => extract::run(&input),
-        Command::Explain { input } => explain::run(&input),
+        Command::Explain { input, color } => explain::run(&input, color),
         Command::Ingest { input, db } => ingest::run(&input, &db),
         Command::Incidents {
             db,
@@ -66,6 +68,35 @@ fn registry(input: &InputArgs) -> anyhow::Result<&'static Registry> {
 
 fn extractor(input: &InputArgs) -> anyhow::Result<Extractor<'static>> {
     Ok(Extractor::new(registry(input)?, Gazetteer::embedded()))
+}
+
+/// The number of extracting threads: `--jobs`, or one per core.
+fn jobs(input: &InputArgs) -> NonZeroUsize {
+    input.jobs.unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN))
+}
+
+/// Extracts one article; a panic in the extractor (a bug) becomes an error message.
+fn extract_guarded(
+    extractor: &Extractor<'_>,
+    article: &Article,
+) -> Result<ArticleExtraction, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(article))).map_err(
+        |payload| {
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic without a message".to_string())
+        },
+    )
+}
+
+/// How much room an input takes while it is being extracted, for the pool's budget.
+fn input_weight(item: &Result<Article, InputError>) -> usize {
+    match item {
+        Ok(article) => article.text.len().saturating_add(1024),
+        Err(_) => 256,
+    }
 }
 
 fn read_options(input: &InputArgs) -> ReadOptions {

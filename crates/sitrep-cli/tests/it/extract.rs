@@ -228,3 +228,65 @@ fn published_flag_dates_undated_inputs_and_relative_dates_need_one() {
     assert_eq!(records[1]["published"], "2023-02-10", "--published overrode a date token");
     assert_eq!(records[1], anchored.clone(), "--published changed a dated article's record");
 }
+
+/// `explain` shows the article with each incident's evidence marked, then every field of
+/// every incident and the rule behind each value: plain marks off a terminal, colours
+/// when asked.
+#[test]
+fn explain_marks_evidence_and_lists_every_field() {
+    let sample = samples_dir().join("10_en_baidoa_grenade.txt");
+    let plain = sitrep().arg("explain").arg(&sample).output().expect("sitrep runs");
+    assert_eq!(code(&plain), 0, "{}", stderr(&plain));
+    let text = stdout(&plain);
+    assert!(text.starts_with("== 10_en_baidoa_grenade (en, published 2022-09-06)"), "{text}");
+    assert!(!text.contains('\x1b'), "colours off a terminal:\n{text}");
+    assert!(text.contains("[1:"), "no evidence marked:\n{text}");
+    let incident = text.find("\nincident 1 (").expect("an incident is listed");
+    let fields = &text[incident..];
+    for label in [
+        "date",
+        "place",
+        "perpetrator",
+        "target",
+        "weapon",
+        "quantity",
+        "killed",
+        "wounded",
+        "claimed",
+        "related",
+        "evidence:",
+    ] {
+        assert!(fields.contains(&format!("\n  {label}")), "no `{label}`:\n{fields}");
+    }
+    assert!(fields.contains(" because "), "no rule named:\n{fields}");
+    // The article text is all there once the marks are taken out.
+    let content = std::fs::read_to_string(&sample).expect("the sample is readable");
+    let body = strip_date_token(&content).trim_end();
+    let article = &text[text.find("\n\n").expect("a heading") + 2..incident];
+    let mut unmarked = String::new();
+    let mut rest = article;
+    while let Some(open) = rest.find('[') {
+        unmarked.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.split_once(':').filter(|(n, _)| n.bytes().all(|b| b.is_ascii_digit())) {
+            Some((_, marked)) => {
+                let close = marked.find(']').expect("a closed mark");
+                unmarked.push_str(&marked[..close]);
+                rest = &marked[close + 1..];
+            }
+            None => {
+                unmarked.push('[');
+                rest = after;
+            }
+        }
+    }
+    unmarked.push_str(rest);
+    assert_eq!(unmarked.trim_end(), body, "the marked text is not the article");
+
+    let coloured =
+        sitrep().args(["explain", "--color", "always"]).arg(&sample).output().expect("sitrep runs");
+    assert_eq!(code(&coloured), 0, "{}", stderr(&coloured));
+    let text = stdout(&coloured);
+    assert!(text.contains("\x1b[1;31m") && text.contains("\x1b[0m"), "no colours:\n{text}");
+    assert!(!text.contains("[1:"), "plain marks beside colours:\n{text}");
+}
