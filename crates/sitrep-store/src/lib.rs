@@ -84,6 +84,8 @@ mod error;
 mod query;
 mod sqlite;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use sitrep_model::{
     Article, ArticleExtraction, ContentHash, Date, Diagnostic, EventType, Incident, PublishedDate,
@@ -213,6 +215,9 @@ pub struct SourceArticle {
     pub content_hash: ContentHash,
     /// The article text; every evidence span of the incident indexes into it.
     pub text: String,
+    /// The input's other fields, as the reader kept them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub metadata: BTreeMap<String, serde_json::Value>,
 }
 
 /// An incident with everything needed to show why it was coded so.

@@ -1,13 +1,25 @@
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use serde::Serialize;
 use sitrep_input::{InputError, read_inputs};
-use sitrep_model::Article;
+use sitrep_model::{Article, ArticleExtraction};
 
 use crate::args::InputArgs;
 use crate::output::Summary;
 use crate::pool::{self, Limits};
+
+/// One line of output: the extraction, then the input's other fields (`metadata`) when
+/// it has any, as the reader kept them (a JSON line's extra fields, `decoded_from`).
+#[derive(Serialize)]
+struct Record<'a> {
+    #[serde(flatten)]
+    extraction: &'a ArticleExtraction,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    metadata: &'a BTreeMap<String, serde_json::Value>,
+}
 
 /// What a worker made of one input.
 enum Done {
@@ -33,7 +45,10 @@ pub(crate) fn run(input: &InputArgs) -> anyhow::Result<ExitCode> {
         };
         match super::extract_guarded(&extractor, &article) {
             // Serialising the record here keeps it off the writing thread.
-            Ok(extraction) => match serde_json::to_vec(&extraction) {
+            Ok(extraction) => match serde_json::to_vec(&Record {
+                extraction: &extraction,
+                metadata: &article.metadata,
+            }) {
                 Ok(mut line) => {
                     line.push(b'\n');
                     Done::Line {

@@ -103,6 +103,7 @@ fn incidents_and_details_round_trip() {
             assert_eq!(source.lang, extraction.lang);
             assert_eq!(source.content_hash, article.content_hash());
             assert_eq!(source.text, article.text);
+            assert_eq!(source.metadata, article.metadata);
             for evidence in &incident.evidence {
                 assert_eq!(evidence.span.slice(&source.text), Some(evidence.excerpt.as_str()));
             }
