@@ -145,6 +145,33 @@ pub trait Store {
     fn stats(&self) -> Result<StoreStats, Error>;
 }
 
+/// A boxed store is a store, so that a program can pick its backend at run time
+/// (`Box<dyn Store>`).
+impl<S: Store + ?Sized> Store for Box<S> {
+    fn ingest(
+        &mut self,
+        batch: &[(Article, ArticleExtraction)],
+    ) -> Result<Vec<IngestOutcome>, Error> {
+        (**self).ingest(batch)
+    }
+
+    fn contains_article(&self, hash: &ContentHash) -> Result<bool, Error> {
+        (**self).contains_article(hash)
+    }
+
+    fn incidents(&self, query: &IncidentQuery) -> Result<Vec<StoredIncident>, Error> {
+        (**self).incidents(query)
+    }
+
+    fn incident(&self, id: &str) -> Result<Option<IncidentDetail>, Error> {
+        (**self).incident(id)
+    }
+
+    fn stats(&self) -> Result<StoreStats, Error> {
+        (**self).stats()
+    }
+}
+
 /// What [`Store::ingest`] did with one article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
