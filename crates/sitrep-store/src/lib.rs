@@ -98,7 +98,10 @@ pub use sqlite::SqliteStore;
 ///
 /// *Invariant:* an article is stored together with all its incidents and diagnostics, or not
 /// at all; a batch is stored entirely or not at all.
-pub trait Store {
+///
+/// A store is `Send`, so that a server can hand one to a blocking task or a worker thread
+/// (one connection per thread; [`SqliteStore`] is not `Sync`).
+pub trait Store: Send {
     /// Stores a batch of articles with their extractions in one transaction; returns, for
     /// each item in order, whether it was new.
     ///
