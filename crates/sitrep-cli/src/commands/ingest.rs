@@ -3,7 +3,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use sitrep_input::{InputError, read_inputs};
 use sitrep_model::{Article, ArticleExtraction};
 use sitrep_store::{IngestOutcome, SqliteStore, Store};
@@ -49,12 +49,13 @@ pub(crate) fn run(input: &InputArgs, db: &Path) -> anyhow::Result<ExitCode> {
     let lookup = open()?;
     let progress = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {pos} articles read ({per_sec}, {elapsed}) {msg}",
-            )
-            .expect("the progress template is valid"),
-        );
+        let style =
+            ProgressStyle::with_template("{spinner} {pos} articles read, {rate}, {elapsed}")
+                .expect("the progress template is valid")
+                .with_key("rate", |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                    let _ = write!(out, "{:.0} articles/s", state.per_sec());
+                });
+        bar.set_style(style);
         bar
     } else {
         ProgressBar::hidden()
