@@ -143,6 +143,19 @@ fn incidents_filters_and_show() {
     assert!(incidents(&db, &["--text", "zzyzx"]).is_empty());
     assert_eq!(incidents(&db, &["--limit", "2"]).len(), 2);
 
+    // Without `--json`, a table: a header, then one line per incident, in the same order.
+    let table = sitrep().args(["incidents", "--db"]).arg(&db).output().expect("sitrep runs");
+    assert_eq!(code(&table), 0, "{}", stderr(&table));
+    let text = stdout(&table);
+    let lines: Vec<&str> = text.lines().collect();
+    let header: Vec<&str> = lines[0].split_whitespace().collect();
+    assert_eq!(header, ["id", "date", "type", "place", "killed", "wounded", "perpetrator"]);
+    assert_eq!(lines.len(), news.len() + 1, "{text}");
+    for (line, stored) in lines[1..].iter().zip(&news) {
+        assert!(line.starts_with(incident_id(stored)), "`{line}` is not {}", incident_id(stored));
+    }
+    assert!(stderr(&table).contains(&format!("{} incidents", news.len())), "{}", stderr(&table));
+
     // `show` prints the incident with its evidence.
     let first = &news[0]["incident"];
     let id = incident_id(&news[0]);
