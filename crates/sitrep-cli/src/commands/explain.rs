@@ -16,7 +16,7 @@ const COLOURS: [&str; 6] =
 const RESET: &str = "\x1b[0m";
 
 pub(crate) fn run(input: &InputArgs, color: ColorChoice) -> anyhow::Result<ExitCode> {
-    let extractor = super::extractor(input)?;
+    let registry = super::registry(input)?;
     let colour = match color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -27,7 +27,7 @@ pub(crate) fn run(input: &InputArgs, color: ColorChoice) -> anyhow::Result<ExitC
     let mut summary = Summary::default();
     for item in read_inputs(&input.paths, &super::read_options(input)) {
         match item {
-            Ok(article) => match super::extract_guarded(&extractor, &article) {
+            Ok(article) => match super::extract_guarded(registry, &article) {
                 Ok(extraction) => {
                     summary.count(&extraction);
                     out!("{}", render(&article.text, &extraction, colour));

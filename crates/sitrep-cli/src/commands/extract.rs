@@ -32,7 +32,7 @@ enum Done {
 }
 
 pub(crate) fn run(input: &InputArgs) -> anyhow::Result<ExitCode> {
-    let extractor = super::extractor(input)?;
+    let registry = super::registry(input)?;
     let jobs = super::jobs(input);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -43,7 +43,7 @@ pub(crate) fn run(input: &InputArgs) -> anyhow::Result<ExitCode> {
             Ok(article) => article,
             Err(error) => return Done::Unread(error),
         };
-        match super::extract_guarded(&extractor, &article) {
+        match super::extract_guarded(registry, &article) {
             // Serialising the record here keeps it off the writing thread.
             Ok(extraction) => match serde_json::to_vec(&Record {
                 extraction: &extraction,

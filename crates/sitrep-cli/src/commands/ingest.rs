@@ -37,7 +37,7 @@ enum Done {
 }
 
 pub(crate) fn run(input: &InputArgs, db: &Path) -> anyhow::Result<ExitCode> {
-    let extractor = super::extractor(input)?;
+    let registry = super::registry(input)?;
     let jobs = super::jobs(input);
     let open = || {
         SqliteStore::open(db).with_context(|| format!("cannot open the store `{}`", db.display()))
@@ -76,7 +76,7 @@ pub(crate) fn run(input: &InputArgs, db: &Path) -> anyhow::Result<ExitCode> {
         _ => 256,
     };
     let work = |job: Job| match job {
-        Job::Extract(article) => match super::extract_guarded(&extractor, &article) {
+        Job::Extract(article) => match super::extract_guarded(registry, &article) {
             Ok(extraction) => Done::Extracted(Box::new((article, extraction))),
             Err(message) => Done::Failed { source: article.source, message },
         },

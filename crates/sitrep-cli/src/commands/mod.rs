@@ -66,29 +66,21 @@ fn registry(input: &InputArgs) -> anyhow::Result<&'static Registry> {
     }
 }
 
-fn extractor(input: &InputArgs) -> anyhow::Result<Extractor<'static>> {
-    Ok(Extractor::new(registry(input)?, Gazetteer::embedded()))
-}
-
 /// The number of extracting threads: `--jobs`, or one per core.
 fn jobs(input: &InputArgs) -> NonZeroUsize {
     input.jobs.unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN))
 }
 
-/// Extracts one article; a panic in the extractor (a bug) becomes an error message.
-fn extract_guarded(
-    extractor: &Extractor<'_>,
-    article: &Article,
-) -> Result<ArticleExtraction, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(article))).map_err(
-        |payload| {
-            payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "a panic without a message".to_string())
-        },
-    )
+/// Extracts one article with `registry`'s packs and the embedded gazetteer; a panic in the
+/// extractor (a bug) becomes an error message.
+///
+/// The gazetteer is decoded on first use (most of a second): a run whose articles are all
+/// stored already, or all unreadable, never pays for it, and the reader thread reads ahead
+/// while the first worker decodes it.
+fn extract_guarded(registry: &Registry, article: &Article) -> Result<ArticleExtraction, String> {
+    let extract = || Extractor::new(registry, Gazetteer::embedded()).extract(article);
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(extract))
+        .map_err(|payload| crate::pool::panic_message(payload.as_ref()))
 }
 
 /// How much room an input takes while it is being extracted, for the pool's budget.
