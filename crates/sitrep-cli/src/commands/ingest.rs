@@ -39,9 +39,7 @@ enum Done {
 pub(crate) fn run(input: &InputArgs, db: &Path) -> anyhow::Result<ExitCode> {
     let registry = super::registry(input)?;
     let jobs = super::jobs(input);
-    let open = || {
-        SqliteStore::open(db).with_context(|| format!("cannot open the store `{}`", db.display()))
-    };
+    let open = || SqliteStore::open(db).map_err(anyhow::Error::new);
     let mut store = open()?;
     // A second connection, for the reader thread: it skips texts already stored before
     // they reach extraction. Texts stored later in this run (or repeated within a batch)

@@ -9,7 +9,7 @@ fn open(db: &Path) -> anyhow::Result<SqliteStore> {
     if !db.exists() {
         bail!("no store at `{}`: run `sitrep ingest` first", db.display());
     }
-    SqliteStore::open(db).with_context(|| format!("cannot open the store `{}`", db.display()))
+    Ok(SqliteStore::open(db)?)
 }
 
 pub(crate) fn list(db: &Path, query: &IncidentQuery, json: bool) -> anyhow::Result<ExitCode> {
