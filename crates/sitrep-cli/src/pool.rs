@@ -16,6 +16,7 @@
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex, PoisonError};
 
@@ -39,6 +40,16 @@ impl Limits {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Panicked(pub(crate) String);
 
+/// Items handed to a worker at once, when the workers are busy.
+///
+/// Handing items over one by one costs a thread wake-up each way per item (about a tenth
+/// of the work of extracting a short article); chunks cut that. A worker that waits for
+/// work gets the items read so far at once, so a slow source (a pipe) is not held back.
+const CHUNK: usize = 16;
+
+/// One item on its way: its position in the source, its weight and the item or result.
+type Slot<X> = (u64, usize, X);
+
 /// Runs `work` on every item of `source` on `jobs` threads and passes each result to
 /// `sink`, in the order of `source`; `weight` gives an item's size in bytes for
 /// [`Limits::bytes`].
@@ -58,29 +69,58 @@ where
     R: Send,
 {
     let budget = Budget::new(limits);
-    let (work_tx, work_rx) = mpsc::channel::<(u64, usize, T)>();
+    let idle = AtomicUsize::new(0);
+    let (work_tx, work_rx) = mpsc::channel::<Vec<Slot<T>>>();
     let work_rx = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(u64, usize, Result<R, Panicked>)>();
+    let (done_tx, done_rx) = mpsc::channel::<Vec<Slot<Result<R, Panicked>>>>();
     std::thread::scope(|scope| {
-        let budget = &budget;
+        let (budget, idle) = (&budget, &idle);
         scope.spawn(move || {
+            let mut chunk = Vec::with_capacity(CHUNK);
             for (seq, item) in (0u64..).zip(source) {
                 let size = weight(&item);
-                if !budget.take(size) || work_tx.send((seq, size, item)).is_err() {
-                    break;
+                if !budget.try_take(size) {
+                    // Hand over what is held before waiting: the room may only come back
+                    // once those items are through.
+                    if !chunk.is_empty() && work_tx.send(std::mem::take(&mut chunk)).is_err() {
+                        return;
+                    }
+                    if !budget.take(size) {
+                        return;
+                    }
                 }
+                chunk.push((seq, size, item));
+                let hungry = idle.load(Ordering::Acquire) > 0;
+                if (chunk.len() >= CHUNK || hungry)
+                    && work_tx
+                        .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
+                        .is_err()
+                {
+                    return;
+                }
+            }
+            if !chunk.is_empty() {
+                let _ = work_tx.send(chunk);
             }
         });
         for _ in 0..jobs.get() {
             let (work_rx, work, done_tx) = (&work_rx, &work, done_tx.clone());
             scope.spawn(move || {
                 loop {
-                    // The lock is held only while waiting for the next item.
+                    // The lock is held only while waiting for the next chunk.
+                    idle.fetch_add(1, Ordering::AcqRel);
                     let next = work_rx.lock().unwrap_or_else(PoisonError::into_inner).recv();
-                    let Ok((seq, size, item)) = next else { break };
-                    let result = catch_unwind(AssertUnwindSafe(|| work(item)))
-                        .map_err(|payload| Panicked(panic_message(payload.as_ref())));
-                    if done_tx.send((seq, size, result)).is_err() {
+                    idle.fetch_sub(1, Ordering::AcqRel);
+                    let Ok(chunk) = next else { break };
+                    let results = chunk
+                        .into_iter()
+                        .map(|(seq, size, item)| {
+                            let result = catch_unwind(AssertUnwindSafe(|| work(item)))
+                                .map_err(|payload| Panicked(panic_message(payload.as_ref())));
+                            (seq, size, result)
+                        })
+                        .collect();
+                    if done_tx.send(results).is_err() {
                         break;
                     }
                 }
@@ -91,8 +131,10 @@ where
         let _close = CloseOnDrop(budget);
         let mut pending = BTreeMap::new();
         let mut next = 0u64;
-        for (seq, size, result) in &done_rx {
-            pending.insert(seq, (size, result));
+        for results in &done_rx {
+            for (seq, size, result) in results {
+                pending.insert(seq, (size, result));
+            }
             while let Some((size, result)) = pending.remove(&next) {
                 next += 1;
                 sink(result)?;
@@ -115,6 +157,9 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Room for items in flight, in items and bytes.
+///
+/// A reader that found no room is woken only once half the room is back (or nothing is
+/// in flight), not after every item given back.
 struct Budget {
     limits: Limits,
     state: Mutex<BudgetState>,
@@ -126,11 +171,30 @@ struct BudgetState {
     items: usize,
     bytes: usize,
     closed: bool,
+    waiting: bool,
+}
+
+impl BudgetState {
+    fn room(&self, limits: Limits, size: usize) -> bool {
+        self.items < limits.items
+            && (self.items == 0 || self.bytes.saturating_add(size) <= limits.bytes)
+    }
 }
 
 impl Budget {
     fn new(limits: Limits) -> Budget {
         Budget { limits, state: Mutex::new(BudgetState::default()), freed: Condvar::new() }
+    }
+
+    /// Takes room for one item of `size` bytes if there is some now.
+    fn try_take(&self, size: usize) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let room = !state.closed && state.room(self.limits, size);
+        if room {
+            state.items += 1;
+            state.bytes = state.bytes.saturating_add(size);
+        }
+        room
     }
 
     /// Waits for room for one item of `size` bytes and takes it; `false` once closed.
@@ -140,13 +204,13 @@ impl Budget {
             if state.closed {
                 return false;
             }
-            let room = state.items < self.limits.items
-                && (state.items == 0 || state.bytes.saturating_add(size) <= self.limits.bytes);
-            if room {
+            if state.room(self.limits, size) {
+                state.waiting = false;
                 state.items += 1;
                 state.bytes = state.bytes.saturating_add(size);
                 return true;
             }
+            state.waiting = true;
             state = self.freed.wait(state).unwrap_or_else(PoisonError::into_inner);
         }
     }
@@ -156,7 +220,13 @@ impl Budget {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         state.items = state.items.saturating_sub(1);
         state.bytes = state.bytes.saturating_sub(size);
-        self.freed.notify_all();
+        let half_back = state.items <= self.limits.items / 2
+            && state.bytes <= self.limits.bytes / 2
+            || state.items == 0;
+        if state.waiting && half_back {
+            state.waiting = false;
+            self.freed.notify_all();
+        }
     }
 
     fn close(&self) {
