@@ -2,23 +2,30 @@
 # Whole-process benchmark of `sitrep extract` and `sitrep ingest` on a generated corpus.
 #
 # Usage (from the repository root, after `cargo build --release`):
-#   bench/ingest.sh [--articles N] [--bin PATH] [--keep]
+#   bench/ingest.sh [--articles N] [--article-bytes B] [--jobs J] [--bin PATH] [--keep]
 #
 # It builds a corpus of N articles (default 20,000) as JSON Lines from the sample
 # articles in samples/articles/, varying dates, numbers and place names so that every
-# text is unique, then times three runs with /usr/bin/time -v:
+# text is unique. Each article is a sample followed by closing paragraphs of other
+# samples in its language until it holds about B bytes (default 3000, spread over
+# 0.85 B to 1.15 B); `--article-bytes 0` adds only one or two paragraphs (about 2.3 KB).
+# Then it times three runs with /usr/bin/time -v:
 #   1. sitrep extract corpus.jsonl > /dev/null
 #   2. sitrep ingest corpus.jsonl --db fresh.db      (every article stored)
 #   3. sitrep ingest corpus.jsonl --db fresh.db      (again: every article a duplicate)
-# and prints wall seconds, articles per second, CPU seconds and peak resident memory.
+# and prints wall seconds, articles per second, CPU seconds, articles per CPU second
+# and peak resident memory. `--jobs J` passes `--jobs J` to sitrep (default: its own
+# choice, one thread per core).
 set -euo pipefail
 
 articles=20000
+article_bytes=3000
+jobs=
 bin=target/release/sitrep
 keep=0
 
 usage() {
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 while [ $# -gt 0 ]; do
@@ -30,6 +37,24 @@ while [ $# -gt 0 ]; do
             ;;
         --articles=*)
             articles="${1#*=}"
+            shift
+            ;;
+        --article-bytes)
+            [ $# -ge 2 ] || { echo "error: --article-bytes needs a number" >&2; exit 2; }
+            article_bytes="$2"
+            shift 2
+            ;;
+        --article-bytes=*)
+            article_bytes="${1#*=}"
+            shift
+            ;;
+        --jobs)
+            [ $# -ge 2 ] || { echo "error: --jobs needs a number" >&2; exit 2; }
+            jobs="$2"
+            shift 2
+            ;;
+        --jobs=*)
+            jobs="${1#*=}"
             shift
             ;;
         --bin)
@@ -59,6 +84,24 @@ case "$articles" in
         ;;
 esac
 
+case "$article_bytes" in
+    '' | *[!0-9]*)
+        echo "error: --article-bytes wants a whole number, not \`$article_bytes\`" >&2
+        exit 2
+        ;;
+esac
+case "$jobs" in
+    '') ;;
+    *[!0-9]* | 0)
+        echo "error: --jobs wants a positive whole number, not \`$jobs\`" >&2
+        exit 2
+        ;;
+esac
+jobs_args=()
+if [ -n "$jobs" ]; then
+    jobs_args=(--jobs "$jobs")
+fi
+
 if [ ! -d samples/articles ]; then
     echo "error: no \`samples/articles\` here: run this from the repository root" >&2
     exit 2
@@ -86,7 +129,7 @@ fi
 corpus="$work/corpus.jsonl"
 
 echo "building a corpus of $articles articles..." >&2
-python3 - "$articles" samples/articles "$corpus" <<'PY'
+corpus_info=$(python3 - "$articles" samples/articles "$corpus" "$article_bytes" <<'PY'
 import datetime
 import json
 import pathlib
@@ -97,6 +140,7 @@ import sys
 count = int(sys.argv[1])
 samples = pathlib.Path(sys.argv[2])
 out = pathlib.Path(sys.argv[3])
+target = int(sys.argv[4])
 
 # The reader's `date` token: `date YYYY[-MM[-DD]]` then whitespace, at the start.
 DATE_TOKEN = re.compile(r"\s*date[ \t]+\d{4}(?:-\d{2}){0,2}(?:\s+|$)")
@@ -137,11 +181,22 @@ def vary(n, rng, stem, lang, body):
         return str(rng.randint(10 ** (len(digits) - 1), 10 ** len(digits) - 1))
 
     text = DIGITS.sub(number, text)
-    # One or two closing paragraphs from other samples of the same language, so that
-    # sizes spread over about 2 to 3 KB.
     others = [b for b in bodies if b[1] == lang and b[0] != stem and len(b[3]) > 1]
-    for _ in range(1 + n % 2 if others else 0):
-        extra = others[rng.randrange(len(others))][3][-1]
+    if not others:
+        return text
+    if target == 0:
+        # One or two closing paragraphs from other samples of the same language, so
+        # that sizes spread over about 2 to 3 KB.
+        for _ in range(1 + n % 2):
+            extra = others[rng.randrange(len(others))][3][-1]
+            text += "\n\n" + DIGITS.sub(number, extra)
+        return text
+    # Closing paragraphs of other samples of the same language until the article holds
+    # about `target` bytes (0.85 to 1.15 times it).
+    want = target * (0.85 + 0.3 * rng.random())
+    while len(text.encode("utf-8")) < want:
+        paragraphs = others[rng.randrange(len(others))][3][1:]
+        extra = paragraphs[rng.randrange(len(paragraphs))]
         text += "\n\n" + DIGITS.sub(number, extra)
     return text
 
@@ -165,8 +220,10 @@ with out.open("w", encoding="utf-8") as f:
         f.write(line + "\n")
         total += len(text.encode("utf-8"))
 print(f"corpus: {count} articles, {total / 1e6:.1f} MB of text, "
-      f"{total / count:.0f} bytes per article on average", file=sys.stderr)
+      f"{total / count:.0f} bytes per article on average")
 PY
+)
+echo "$corpus_info" >&2
 
 # Runs a command under /usr/bin/time -v, its output to /dev/null; sets wall, cpu,
 # rss_mb and summary (sitrep's closing line on standard error).
@@ -201,15 +258,16 @@ row() {
 }
 
 echo "timing \`$bin\` (release build assumed)..." >&2
-measure extract "$bin" extract "$corpus"
+measure extract "$bin" extract "${jobs_args[@]}" "$corpus"
 row "extract"
-measure ingest "$bin" ingest "$corpus" --db "$work/fresh.db"
+measure ingest "$bin" ingest "${jobs_args[@]}" "$corpus" --db "$work/fresh.db"
 row "ingest, fresh db"
-measure reingest "$bin" ingest "$corpus" --db "$work/fresh.db"
+measure reingest "$bin" ingest "${jobs_args[@]}" "$corpus" --db "$work/fresh.db"
 row "ingest again (all duplicates)"
 
 echo
-echo "sitrep $("$bin" --version | awk '{ print $2 }'), $articles articles, $(nproc) cores, $(uname -m)"
+echo "sitrep $("$bin" --version | awk '{ print $2 }'), $(nproc) cores, $(uname -m)${jobs:+, --jobs $jobs}"
+echo "$corpus_info"
 printf '%-32s %8s %11s %8s %13s %10s\n' "run" "wall s" "articles/s" "cpu s" "articles/cpu-s" "peak MB"
 for r in "${rows[@]}"; do
     echo "$r"

@@ -1,5 +1,6 @@
 //! Raw command-line flags. Parsing checks their shape only and does no I/O.
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +29,10 @@ pub(crate) struct InputArgs {
     /// Extra language packs: a folder holding one folder per pack.
     #[arg(long)]
     pub(crate) packs: Option<PathBuf>,
+    /// Threads that extract (`extract`, `ingest`); by default one per core. Output keeps
+    /// the input order whatever the number.
+    #[arg(long, short = 'j')]
+    pub(crate) jobs: Option<NonZeroUsize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -41,6 +46,9 @@ pub(crate) enum Command {
     Explain {
         #[command(flatten)]
         input: InputArgs,
+        /// Colour the evidence: on a terminal (unless `NO_COLOR` is set), always or never.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
     },
     /// Extract and store articles and incidents in the embedded database.
     Ingest {
@@ -110,6 +118,17 @@ pub(crate) enum Command {
         #[arg(long)]
         country: Option<String>,
     },
+}
+
+/// When `explain` colours its output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// On a terminal, unless the `NO_COLOR` environment variable is set.
+    Auto,
+    /// Always, with ANSI escapes.
+    Always,
+    /// Never: evidence is marked `[n:…]`.
+    Never,
 }
 
 fn parse_published(text: &str) -> Result<PublishedDate, String> {

@@ -5,6 +5,7 @@
 mod output;
 mod args;
 mod commands;
+mod pool;
 
 use std::process::ExitCode;
 

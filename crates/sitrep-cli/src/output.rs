@@ -27,6 +27,7 @@ pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
+use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use sitrep_input::InputError;
@@ -41,23 +42,49 @@ pub(crate) struct Summary {
     pub(crate) duplicates: usize,
     pub(crate) unsupported: Vec<String>,
     pub(crate) errors: usize,
+    /// Errors by reason, for the closing summary.
+    pub(crate) reasons: BTreeMap<&'static str, usize>,
     pub(crate) skipped_files: usize,
 }
 
 impl Summary {
     /// Counts one extracted article.
     pub(crate) fn count(&mut self, extraction: &ArticleExtraction) {
+        self.count_parts(&extraction.source, extraction.incidents.len(), extraction.lang.is_some());
+    }
+
+    /// Counts one extracted article from `source` with `incidents` incidents, in a
+    /// supported language or not.
+    pub(crate) fn count_parts(&mut self, source: &str, incidents: usize, supported: bool) {
         self.read += 1;
-        self.incidents += extraction.incidents.len();
-        if extraction.lang.is_none() {
-            self.unsupported.push(extraction.source.clone());
+        self.incidents += incidents;
+        if !supported {
+            self.unsupported.push(source.to_string());
         }
+    }
+
+    /// Counts one article read and skipped because its text is already stored.
+    pub(crate) fn duplicate(&mut self) {
+        self.read += 1;
+        self.duplicates += 1;
     }
 
     /// Reports one input that could not be read; the batch goes on.
     pub(crate) fn error(&mut self, error: &InputError) {
+        self.failed(error.kind().describe(), &error.to_string());
+    }
+
+    /// Reports one article that extraction failed on (a bug); the batch goes on.
+    pub(crate) fn extraction_failed(&mut self, source: &str, message: &str) {
+        self.read += 1;
+        let message = format!("`{source}`: extraction failed: {message} (this is a bug in sitrep)");
+        self.failed("extraction failed", &message);
+    }
+
+    fn failed(&mut self, reason: &'static str, message: &str) {
         self.errors += 1;
-        eprintln!("error: {error}");
+        *self.reasons.entry(reason).or_default() += 1;
+        eprintln!("error: {message}");
     }
 
     /// Prints the summary on standard error.
@@ -78,6 +105,11 @@ impl Summary {
             line.push_str(&format!(", {} files skipped (not .txt or .jsonl)", self.skipped_files));
         }
         eprintln!("{line}");
+        if !self.reasons.is_empty() {
+            let reasons: Vec<String> =
+                self.reasons.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
+            eprintln!("errors by reason: {}", reasons.join(", "));
+        }
         for source in &self.unsupported {
             eprintln!("unsupported language: `{source}`");
         }

@@ -10,14 +10,22 @@ pub(crate) const WIDTH_SLACK_DAYS: i32 = 2;
 /// Whether a gold and a system date allow pairing (spec: "the date ranges overlap, or both
 /// are unknown").
 ///
-/// Decision: an unknown end, on either side, is unbounded. A gold range with only an end
-/// ("before 31 January") overlaps every system range that starts on or before that day;
-/// a system range with no ends overlaps everything, and so does a gold range with no
-/// ends. "Both unknown" is then a special case of overlap. A system that could not
-/// resolve a date is not kept from pairing: the date field scores it instead, so one
-/// error is not counted twice (a miss and a false alarm).
+/// - A system date with no ends ("unknown") pairs only with a gold date with no ends:
+///   that is the spec's "both are unknown". A system that could not resolve a date has
+///   not found an incident the gold dates.
+/// - A gold date with no ends does not constrain pairing, as a gold location of null is
+///   skipped: the text supports no date, and the date rule of scoring rule 3 ("when the
+///   gold range is null, ... a range that contains `date.true`" is right) judges such
+///   pairs.
+/// - Otherwise an unknown end, on either side, is unbounded: a gold range with only an
+///   end ("before 31 January") overlaps every system range that starts on or before
+///   that day, and a system range with only a start overlaps every gold range that ends
+///   on or after it.
 pub(crate) fn pairing_overlap(gold: &GoldDate, system: &DateRange) -> bool {
-    gold.range().overlaps(system)
+    if gold.is_unknown() {
+        return true;
+    }
+    !system.is_unknown() && gold.range().overlaps(system)
 }
 
 /// The date part of the pairing score, in `0.0..=1.0`: closer dates are higher.
@@ -176,7 +184,13 @@ mod tests {
         assert!(pairing_overlap(&open_start, &sys("2019-05-01", "2019-05-01")));
         assert!(!pairing_overlap(&open_start, &sys("2020-02-01", "2020-02-01")));
         assert!(pairing_overlap(&gold("", "", ""), &sys("2020-02-01", "2020-02-01")));
-        assert!(pairing_overlap(&gold("2021-03-01", "2021-03-02", ""), &sys("", "")));
+        assert!(pairing_overlap(&gold("", "", "2020-02-03"), &sys("2020-02-01", "2020-02-01")));
+        assert!(pairing_overlap(&gold("", "", ""), &sys("", "")));
+        // A system date with no ends is not "both unknown" against a dated gold incident.
+        assert!(!pairing_overlap(&gold("2021-03-01", "2021-03-02", ""), &sys("", "")));
+        assert!(!pairing_overlap(&open_start, &sys("", "")));
+        assert!(pairing_overlap(&gold("2021-03-01", "2021-03-02", ""), &sys("", "2021-03-01")));
+        assert!(pairing_overlap(&gold("2021-03-01", "2021-03-02", ""), &sys("2021-02-01", "")));
         assert!(!pairing_overlap(&gold("2021-03-01", "2021-03-02", ""), &sys("2021-03-03", "")));
     }
 

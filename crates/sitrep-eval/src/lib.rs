@@ -35,17 +35,19 @@
 //! - [`GoldFile`], [`GoldArticle`], [`GoldIncident`], [`GoldDate`], [`GoldPlace`] and
 //!   [`GoldActor`] are the gold, typed; loading checks it (unknown type names, bad
 //!   dates, swapped ranges, duplicate keys) and names the line of any fault in [`Error`].
-//! - [`score`] pairs incidents within each article (type compatible, dates overlapping,
-//!   places within 50 km or in the same region or country), greedily by a pairing
-//!   score, required gold first and optional gold after; then it judges each field of
-//!   each pair and computes B-cubed merge quality over the pairs.
+//! - [`score`] pairs incidents within each article (type compatible, dates overlapping
+//!   or both unknown, places within 50 km or in the same region or country), in one
+//!   greedy pass by a pairing score over required and optional gold alike (a tie goes
+//!   to the required incident); then it judges each field of each pair and computes
+//!   B-cubed merge quality over the pairs.
 //! - [`Score`] holds [`IncidentScore`], [`FieldScores`] of [`FieldScore`], [`MergeScore`]
 //!   and one [`ArticleReport`] per gold article (missed keys, false alarms, and
 //!   [`Mismatch`]es, each field value the system got wrong).
 //!
-//! The module docs of each rule state how the spec's open cases are decided: unknown
-//! date ends are unbounded, a missing system place does not block pairing, a system
-//! date with no ends is right only where the gold range has none.
+//! The docs of each rule state how the spec's open cases are decided: a known date's
+//! unknown end is unbounded, a system date with no ends pairs and is right only where
+//! the gold range has none, a gold date with no ends does not block pairing, and a
+//! missing system place does not block pairing (the location field scores it wrong).
 //!
 //! This crate has no feature flags.
 

@@ -70,46 +70,37 @@ fn counts_agree(gold: Option<&Count>, system: Option<&Count>) -> bool {
     gold.zip(system).is_some_and(|(g, s)| g.overlaps(s))
 }
 
-/// Pairs one article's incidents, one-to-one.
+/// Pairs one article's incidents, one-to-one (spec, scoring rule 1).
 ///
-/// Non-optional gold incidents are paired first, greedily: every compatible pair is
-/// ranked by [`affinity`], best first, ties broken by gold position then system
-/// position (text order), and a pair is taken when neither side is taken yet. Then
-/// optional gold incidents absorb, the same way, system incidents still free: a system
-/// incident is never taken from a required gold incident by an optional one.
+/// One greedy pass over every compatible pair of a gold and a system incident, optional
+/// gold incidents included: pairs are ranked by [`affinity`], best first, and a pair is
+/// taken when neither side is taken yet. Ties go to a required gold incident before an
+/// optional one, then to gold position, then to system position (text order), so the
+/// result never depends on anything but the two lists. Pairs with an optional gold
+/// incident are then set apart: they are removed from both sides' counts.
 pub(crate) fn pair(gold: &[GoldIncident], system: &[Incident]) -> Pairing {
-    let mut system_free = vec![true; system.len()];
-    let required: Vec<usize> = (0..gold.len()).filter(|&g| !gold[g].optional).collect();
-    let optional: Vec<usize> = (0..gold.len()).filter(|&g| gold[g].optional).collect();
-    let scored = greedy(gold, system, &required, &mut system_free);
-    let optional = greedy(gold, system, &optional, &mut system_free);
-    Pairing { scored, optional }
-}
-
-fn greedy(
-    gold: &[GoldIncident],
-    system: &[Incident],
-    gold_indexes: &[usize],
-    system_free: &mut [bool],
-) -> Vec<(usize, usize)> {
     let mut candidates = Vec::new();
-    for &g in gold_indexes {
+    for (g, gold_incident) in gold.iter().enumerate() {
         for (s, incident) in system.iter().enumerate() {
-            if system_free[s] && compatible(&gold[g], incident) {
-                candidates.push((affinity(&gold[g], incident), g, s));
+            if compatible(gold_incident, incident) {
+                candidates.push((affinity(gold_incident, incident), gold_incident.optional, g, s));
             }
         }
     }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    candidates.sort_by(|a, b| {
+        b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3))
+    });
     let mut gold_taken = vec![false; gold.len()];
-    let mut pairs = Vec::new();
-    for (_, g, s) in candidates {
-        if !gold_taken[g] && system_free[s] {
+    let mut system_taken = vec![false; system.len()];
+    let mut pairing = Pairing::default();
+    for (_, optional, g, s) in candidates {
+        if !gold_taken[g] && !system_taken[s] {
             gold_taken[g] = true;
-            system_free[s] = false;
-            pairs.push((g, s));
+            system_taken[s] = true;
+            if optional { &mut pairing.optional } else { &mut pairing.scored }.push((g, s));
         }
     }
-    pairs.sort_unstable();
-    pairs
+    pairing.scored.sort_unstable();
+    pairing.optional.sort_unstable();
+    pairing
 }

@@ -50,6 +50,26 @@ pub enum InputErrorKind {
     UnsupportedFormat,
 }
 
+impl InputErrorKind {
+    /// A few lower-case words naming the kind, for tallies ("broken JSON", "too large").
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            InputErrorKind::NotFound => "not found",
+            InputErrorKind::Unreadable => "unreadable",
+            InputErrorKind::Empty => "empty",
+            InputErrorKind::Binary => "binary data",
+            InputErrorKind::BrokenJson => "broken JSON",
+            InputErrorKind::NotAnObject => "not a JSON object",
+            InputErrorKind::MissingText => "missing text",
+            InputErrorKind::BadDate => "bad date",
+            InputErrorKind::BadField => "bad field",
+            InputErrorKind::TooLarge => "too large",
+            InputErrorKind::UnsupportedFormat => "unsupported format",
+        }
+    }
+}
+
 impl InputError {
     pub(crate) fn new(
         path: impl Into<PathBuf>,

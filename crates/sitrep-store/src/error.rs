@@ -1,7 +1,5 @@
 //! The crate's one error type.
 
-use std::fmt;
-
 /// What went wrong in a store operation.
 ///
 /// The [`kind`](Error::kind) tells user faults (a file that is not a sitrep database, a
@@ -9,10 +7,12 @@ use std::fmt;
 /// the machine (I/O) and from bugs in sitrep ([`ErrorKind::Internal`]). The message names
 /// the database path or the value concerned; the underlying cause, when there is one, is
 /// available through [`std::error::Error::source`].
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{message}{}", if *kind == ErrorKind::Internal { " (this is a bug in sitrep)" } else { "" })]
 pub struct Error {
     kind: ErrorKind,
     message: String,
+    #[source]
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -70,18 +70,20 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)?;
-        if self.kind == ErrorKind::Internal {
-            f.write_str(" (this is a bug in sitrep)")?;
-        }
-        Ok(())
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    #[test]
+    fn messages_and_sources() {
+        let io = std::io::Error::other("disk on fire");
+        let error = Error::with_source(ErrorKind::Io, "cannot write `x.db`", io);
+        assert_eq!(error.to_string(), "cannot write `x.db`");
+        let source = std::error::Error::source(&error).expect("the cause is chained");
+        assert_eq!(source.to_string(), "disk on fire");
+        assert!(!error.is_user_fault());
+        let bug = Error::new(ErrorKind::Internal, "cannot decode an incident");
+        assert_eq!(bug.to_string(), "cannot decode an incident (this is a bug in sitrep)");
+        assert!(std::error::Error::source(&bug).is_none());
     }
 }

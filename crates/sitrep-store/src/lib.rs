@@ -84,6 +84,8 @@ mod error;
 mod query;
 mod sqlite;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use sitrep_model::{
     Article, ArticleExtraction, ContentHash, Date, Diagnostic, EventType, Incident, PublishedDate,
@@ -96,7 +98,10 @@ pub use sqlite::SqliteStore;
 ///
 /// *Invariant:* an article is stored together with all its incidents and diagnostics, or not
 /// at all; a batch is stored entirely or not at all.
-pub trait Store {
+///
+/// A store is `Send`, so that a server can hand one to a blocking task or a worker thread
+/// (one connection per thread; [`SqliteStore`] is not `Sync`).
+pub trait Store: Send {
     /// Stores a batch of articles with their extractions in one transaction; returns, for
     /// each item in order, whether it was new.
     ///
@@ -112,6 +117,15 @@ pub trait Store {
         &mut self,
         batch: &[(Article, ArticleExtraction)],
     ) -> Result<Vec<IngestOutcome>, Error>;
+
+    /// Whether an article with this text (content hash) is stored.
+    ///
+    /// An ingest asks this before extracting an article, so that a text already stored is
+    /// not extracted again only to be skipped as a duplicate.
+    ///
+    /// # Errors
+    /// An I/O error when the database cannot be read.
+    fn contains_article(&self, hash: &ContentHash) -> Result<bool, Error>;
 
     /// The incidents that match `query`, sorted by start date (unknown last), then id.
     ///
@@ -132,6 +146,33 @@ pub trait Store {
     /// # Errors
     /// An I/O error when the database cannot be read.
     fn stats(&self) -> Result<StoreStats, Error>;
+}
+
+/// A boxed store is a store, so that a program can pick its backend at run time
+/// (`Box<dyn Store>`).
+impl<S: Store + ?Sized> Store for Box<S> {
+    fn ingest(
+        &mut self,
+        batch: &[(Article, ArticleExtraction)],
+    ) -> Result<Vec<IngestOutcome>, Error> {
+        (**self).ingest(batch)
+    }
+
+    fn contains_article(&self, hash: &ContentHash) -> Result<bool, Error> {
+        (**self).contains_article(hash)
+    }
+
+    fn incidents(&self, query: &IncidentQuery) -> Result<Vec<StoredIncident>, Error> {
+        (**self).incidents(query)
+    }
+
+    fn incident(&self, id: &str) -> Result<Option<IncidentDetail>, Error> {
+        (**self).incident(id)
+    }
+
+    fn stats(&self) -> Result<StoreStats, Error> {
+        (**self).stats()
+    }
 }
 
 /// What [`Store::ingest`] did with one article.
@@ -204,6 +245,9 @@ pub struct SourceArticle {
     pub content_hash: ContentHash,
     /// The article text; every evidence span of the incident indexes into it.
     pub text: String,
+    /// The input's other fields, as the reader kept them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub metadata: BTreeMap<String, serde_json::Value>,
 }
 
 /// An incident with everything needed to show why it was coded so.

@@ -8,13 +8,15 @@ mod geocode;
 mod ingest;
 mod query;
 
+use std::num::NonZeroUsize;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use sitrep_extract::Extractor;
 use sitrep_geo::Gazetteer;
-use sitrep_input::ReadOptions;
+use sitrep_input::{InputError, ReadOptions};
 use sitrep_lang::Registry;
+use sitrep_model::{Article, ArticleExtraction};
 
 use crate::args::{Command, InputArgs};
 
@@ -22,7 +24,7 @@ use crate::args::{Command, InputArgs};
 pub(crate) fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Extract { input } => extract::run(&input),
-        Command::Explain { input } => explain::run(&input),
+        Command::Explain { input, color } => explain::run(&input, color),
         Command::Ingest { input, db } => ingest::run(&input, &db),
         Command::Incidents {
             db,
@@ -64,8 +66,29 @@ fn registry(input: &InputArgs) -> anyhow::Result<&'static Registry> {
     }
 }
 
-fn extractor(input: &InputArgs) -> anyhow::Result<Extractor<'static>> {
-    Ok(Extractor::new(registry(input)?, Gazetteer::embedded()))
+/// The number of extracting threads: `--jobs`, or one per core.
+fn jobs(input: &InputArgs) -> NonZeroUsize {
+    input.jobs.unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN))
+}
+
+/// Extracts one article with `registry`'s packs and the embedded gazetteer; a panic in the
+/// extractor (a bug) becomes an error message.
+///
+/// The gazetteer is decoded on first use (most of a second): a run whose articles are all
+/// stored already, or all unreadable, never pays for it, and the reader thread reads ahead
+/// while the first worker decodes it.
+fn extract_guarded(registry: &Registry, article: &Article) -> Result<ArticleExtraction, String> {
+    let extract = || Extractor::new(registry, Gazetteer::embedded()).extract(article);
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(extract))
+        .map_err(|payload| crate::pool::panic_message(payload.as_ref()))
+}
+
+/// How much room an input takes while it is being extracted, for the pool's budget.
+fn input_weight(item: &Result<Article, InputError>) -> usize {
+    match item {
+        Ok(article) => article.text.len().saturating_add(1024),
+        Err(_) => 256,
+    }
 }
 
 fn read_options(input: &InputArgs) -> ReadOptions {

@@ -91,6 +91,9 @@ fn each_bad_input_is_reported_and_the_batch_goes_on() {
     let counts = summary_counts(&err);
     assert_eq!(count_of(&counts, "errors"), 5, "{err}");
     assert_eq!(count_of(&counts, "articles read"), 5, "{err}");
+    let reasons = "errors by reason: 1 binary data, 1 broken JSON, 1 empty, 1 missing text, \
+                   1 not found";
+    assert!(err.lines().any(|l| l == reasons), "no `{reasons}` in:\n{err}");
 
     // The windows-1252 file is decoded to the same text as its UTF-8 twin.
     let (legacy, utf8) = (&records[0], &records[1]);

@@ -102,3 +102,58 @@ fn geocode_reads_relative_and_descriptive_phrases() {
     let shown = stdout(&text);
     assert!(shown.contains("near Kirkuk") && shown.contains("chosen"), "{shown}");
 }
+
+/// A gold line's relative `file` resolves against the gold file's folder, wherever
+/// `sitrep eval` runs from and however the gold file is named.
+#[test]
+fn eval_resolves_article_files_against_the_gold_folder() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let root = dir.path();
+    for folder in ["gold", "articles", "elsewhere"] {
+        std::fs::create_dir(root.join(folder)).expect("the temp folder is writable");
+    }
+    std::fs::write(
+        root.join("articles/kidal.txt"),
+        "Two soldiers were killed on Monday in a roadside bomb attack near Kidal, the army said.",
+    )
+    .expect("the temp folder is writable");
+    let line = serde_json::json!({
+        "id": "kidal", "file": "../articles/kidal.txt", "lang": "en", "published": "2023-05-02",
+        "incidents": [{
+            "key": "kidal-ied", "incident": "kidal-ied", "type": "Remote explosive/landmine/IED",
+            "type_also": [], "background": false,
+            "date": {"start": "2023-05-01", "end": "2023-05-01"},
+            "location": null, "perpetrator": null, "target": null, "weapon": null,
+            "quantity": null, "killed": {"min": 2, "max": 2}, "wounded": null, "claimed": null
+        }]
+    });
+    std::fs::write(root.join("gold/gold.jsonl"), format!("{line}\n"))
+        .expect("the temp folder is writable");
+
+    let runs = [
+        (root.to_path_buf(), std::path::PathBuf::from("gold/gold.jsonl")),
+        (root.join("elsewhere"), root.join("gold/gold.jsonl")),
+        (root.join("gold"), std::path::PathBuf::from("gold.jsonl")),
+    ];
+    for (cwd, gold) in runs {
+        let output = sitrep()
+            .current_dir(&cwd)
+            .arg("eval")
+            .arg(&gold)
+            .arg("--json")
+            .output()
+            .expect("sitrep runs");
+        assert_eq!(code(&output), 0, "from `{}`: {}", cwd.display(), stderr(&output));
+        let score = json(&stdout(&output));
+        assert_eq!(score["articles"], 1, "{score}");
+        assert_eq!(score["incidents"]["gold"], 1, "{score}");
+    }
+
+    let missing = root.join("gold/missing.jsonl");
+    std::fs::write(&missing, format!("{}\n", line.to_string().replace("kidal.txt", "nope.txt")))
+        .expect("the temp folder is writable");
+    let output = sitrep().arg("eval").arg(&missing).output().expect("sitrep runs");
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    assert!(err.contains("articles/nope.txt") && err.contains("line 1"), "{err}");
+}

@@ -228,3 +228,156 @@ fn published_flag_dates_undated_inputs_and_relative_dates_need_one() {
     assert_eq!(records[1]["published"], "2023-02-10", "--published overrode a date token");
     assert_eq!(records[1], anchored.clone(), "--published changed a dated article's record");
 }
+
+/// `explain` shows the article with each incident's evidence marked, then every field of
+/// every incident and the rule behind each value: plain marks off a terminal, colours
+/// when asked.
+#[test]
+fn explain_marks_evidence_and_lists_every_field() {
+    let sample = samples_dir().join("10_en_baidoa_grenade.txt");
+    let plain = sitrep().arg("explain").arg(&sample).output().expect("sitrep runs");
+    assert_eq!(code(&plain), 0, "{}", stderr(&plain));
+    let text = stdout(&plain);
+    assert!(text.starts_with("== 10_en_baidoa_grenade (en, published 2022-09-06)"), "{text}");
+    assert!(!text.contains('\x1b'), "colours off a terminal:\n{text}");
+    assert!(text.contains("[1:"), "no evidence marked:\n{text}");
+    let incident = text.find("\nincident 1 (").expect("an incident is listed");
+    let fields = &text[incident..];
+    for label in [
+        "date",
+        "place",
+        "perpetrator",
+        "target",
+        "weapon",
+        "quantity",
+        "killed",
+        "wounded",
+        "claimed",
+        "related",
+        "evidence:",
+    ] {
+        assert!(fields.contains(&format!("\n  {label}")), "no `{label}`:\n{fields}");
+    }
+    assert!(fields.contains(" because "), "no rule named:\n{fields}");
+    // The article text is all there once the marks are taken out.
+    let content = std::fs::read_to_string(&sample).expect("the sample is readable");
+    let body = strip_date_token(&content).trim_end();
+    let article = &text[text.find("\n\n").expect("a heading") + 2..incident];
+    let mut unmarked = String::new();
+    let mut rest = article;
+    while let Some(open) = rest.find('[') {
+        unmarked.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.split_once(':').filter(|(n, _)| n.bytes().all(|b| b.is_ascii_digit())) {
+            Some((_, marked)) => {
+                let close = marked.find(']').expect("a closed mark");
+                unmarked.push_str(&marked[..close]);
+                rest = &marked[close + 1..];
+            }
+            None => {
+                unmarked.push('[');
+                rest = after;
+            }
+        }
+    }
+    unmarked.push_str(rest);
+    assert_eq!(unmarked.trim_end(), body, "the marked text is not the article");
+
+    let coloured =
+        sitrep().args(["explain", "--color", "always"]).arg(&sample).output().expect("sitrep runs");
+    assert_eq!(code(&coloured), 0, "{}", stderr(&coloured));
+    let text = stdout(&coloured);
+    assert!(text.contains("\x1b[1;31m") && text.contains("\x1b[0m"), "no colours:\n{text}");
+    assert!(!text.contains("[1:"), "plain marks beside colours:\n{text}");
+}
+
+/// A JSON line's fields reach the record: `url`, `title`, a datetime `published` read as
+/// its day, a declared `lang`, and every other field as `metadata`; `--lang` overrides
+/// the declared language.
+#[test]
+fn json_lines_fields_reach_the_record() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let feed = dir.path().join("feed.jsonl");
+    let line = json!({
+        "id": "r1", "url": "https://example.org/r1", "title": "Kidal",
+        "published": "2023-05-02T06:30:00+00:00", "lang": "en", "outlet": "Wire",
+        "tags": ["mali"],
+        "text": "Two soldiers were killed on Monday in a roadside bomb attack near Kidal.",
+    });
+    let undated = json!({"id": "r2", "text": "Trois soldats ont été tués hier près de Gao."});
+    std::fs::write(&feed, format!("{line}\n{undated}\n")).expect("the temp folder is writable");
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, "date 2023-05 Trois soldats ont été tués près de Gao.\n")
+        .expect("the temp folder is writable");
+
+    let output = sitrep()
+        .args(["extract", "--published", "2023-06-01"])
+        .arg(&feed)
+        .arg(&plain)
+        .output()
+        .expect("sitrep runs");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let records = json_lines(&stdout(&output));
+    assert_eq!(records.len(), 3);
+    let r1 = &records[0];
+    check_extraction_shape(r1);
+    assert_eq!(r1["id"], "r1");
+    assert_eq!(r1["source"], format!("{}:1", feed.display()));
+    assert_eq!(r1["url"], "https://example.org/r1");
+    assert_eq!(r1["title"], "Kidal");
+    assert_eq!(r1["published"], "2023-05-02");
+    assert_eq!(r1["lang"], "en");
+    assert_eq!(r1["metadata"], json!({"outlet": "Wire", "tags": ["mali"]}));
+    assert_eq!(records[1]["published"], "2023-06-01", "--published dates an undated line");
+    assert_eq!(records[1]["lang"], "fr");
+    assert!(records[1].get("metadata").is_none(), "{}", records[1]);
+    assert_eq!(records[2]["published"], "2023-05", "the date token's month is kept");
+
+    // `--lang` forces the language over the declared one.
+    let forced =
+        sitrep().args(["extract", "--lang", "fr"]).arg(&feed).output().expect("sitrep runs");
+    let records = json_lines(&stdout(&forced));
+    assert_eq!(records[0]["lang"], "fr", "--lang did not override the line's `lang`");
+}
+
+/// `-` reads standard input, as JSON Lines or as one text article, among other paths and
+/// in their order.
+#[test]
+fn standard_input_is_read_where_a_dash_is_given() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let nested = dir.path().join("b/c");
+    std::fs::create_dir_all(&nested).expect("the temp folder is writable");
+    std::fs::write(nested.join("deep.txt"), "date 2023-05-02\nTrois soldats tués à Gao.\n")
+        .expect("the temp folder is writable");
+    std::fs::write(dir.path().join("a.txt"), "date 2023-05-02\nTwo killed in Kidal.\n")
+        .expect("the temp folder is writable");
+    let lines = "{\"id\": \"s1\", \"text\": \"Two soldiers were killed near Kidal.\"}\n\
+                 {\"id\": \"s2\", \"text\": \"Trois soldats ont été tués près de Gao.\"}\n";
+    let output = sitrep()
+        .arg("extract")
+        .arg(dir.path().join("a.txt"))
+        .arg("-")
+        .arg(dir.path().join("b"))
+        .write_stdin(lines)
+        .output()
+        .expect("sitrep runs");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let records = json_lines(&stdout(&output));
+    let ids: Vec<&str> = records.iter().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids, ["a", "s1", "s2", "deep"]);
+    assert_eq!(records[1]["source"], "-:1");
+
+    let text = sitrep()
+        .args(["extract", "-"])
+        .write_stdin("date 2023-05-02 Two soldiers were killed on Monday near Kidal.")
+        .output()
+        .expect("sitrep runs");
+    assert_eq!(code(&text), 0, "{}", stderr(&text));
+    let records = json_lines(&stdout(&text));
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        (records[0]["id"].as_str(), records[0]["source"].as_str()),
+        (Some("stdin"), Some("-"))
+    );
+    assert_eq!(records[0]["published"], "2023-05-02");
+}

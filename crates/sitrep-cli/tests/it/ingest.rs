@@ -64,9 +64,11 @@ fn a_second_ingest_stores_nothing_and_changes_nothing() {
         .expect("sitrep runs");
     assert_eq!(code(&before), 0, "{}", stderr(&before));
 
+    // Texts already stored are recognised by their hash before extraction: nothing is
+    // extracted again.
     let second = ingest_samples(&db);
     assert_eq!(count_of(&second, "articles read"), articles);
-    assert_eq!(count_of(&second, "incidents extracted"), count_of(&first, "incidents extracted"));
+    assert_eq!(count_of(&second, "incidents extracted"), 0, "{second:?}");
     assert_eq!(count_of(&second, "articles stored"), 0, "{second:?}");
     assert_eq!(count_of(&second, "skipped as duplicates"), articles, "{second:?}");
 
@@ -141,6 +143,19 @@ fn incidents_filters_and_show() {
     assert!(incidents(&db, &["--text", "zzyzx"]).is_empty());
     assert_eq!(incidents(&db, &["--limit", "2"]).len(), 2);
 
+    // Without `--json`, a table: a header, then one line per incident, in the same order.
+    let table = sitrep().args(["incidents", "--db"]).arg(&db).output().expect("sitrep runs");
+    assert_eq!(code(&table), 0, "{}", stderr(&table));
+    let text = stdout(&table);
+    let lines: Vec<&str> = text.lines().collect();
+    let header: Vec<&str> = lines[0].split_whitespace().collect();
+    assert_eq!(header, ["id", "date", "type", "place", "killed", "wounded", "perpetrator"]);
+    assert_eq!(lines.len(), news.len() + 1, "{text}");
+    for (line, stored) in lines[1..].iter().zip(&news) {
+        assert!(line.starts_with(incident_id(stored)), "`{line}` is not {}", incident_id(stored));
+    }
+    assert!(stderr(&table).contains(&format!("{} incidents", news.len())), "{}", stderr(&table));
+
     // `show` prints the incident with its evidence.
     let first = &news[0]["incident"];
     let id = incident_id(&news[0]);
@@ -191,4 +206,108 @@ fn unknown_ids_and_missing_stores_fail_with_a_message() {
         );
         assert!(!missing.exists(), "{command:?} created the missing store");
     }
+}
+
+/// The closing summary of an ingest counts every outcome: articles read, stored, skipped as
+/// duplicates (of the store, and within the run), in an unsupported language, and errors
+/// with their reasons. A bad input never costs what was stored before it.
+#[test]
+fn ingest_summary_counts_every_outcome_and_keeps_what_was_stored() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let db = dir.path().join("store.db");
+    let write = |name: &str, content: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).expect("the temp folder is writable");
+        path
+    };
+    let kidal = "date 2023-05-02\nTwo soldiers were killed on Monday in a roadside bomb attack \
+                 near Kidal, the army said.\n";
+    let first = write("first.txt", kidal);
+    let run = |paths: &[&Path]| {
+        let output =
+            sitrep().arg("ingest").args(paths).arg("--db").arg(&db).output().expect("runs");
+        (code(&output), stderr(&output))
+    };
+    let (status, err) = run(&[&first]);
+    assert_eq!(status, 0, "{err}");
+    let before = incidents(&db, &["--background"]);
+    assert!(!before.is_empty(), "the Kidal attack gives no incident");
+
+    let again = write("again.txt", kidal);
+    let gao = "Gunmen killed three civilians on Tuesday in an attack on a market in Gao, \
+               witnesses said.";
+    let lines = write(
+        "feed.jsonl",
+        &format!(
+            "{}\n{{\"id\": \"cut\", \"text\": \"unterminated\n{}\n{{\"id\": \"no-text\"}}\n",
+            serde_json::json!({"id": "gao", "published": "2023-05-03", "text": gao}),
+            serde_json::json!({"id": "gao-again", "published": "2023-05-03", "text": gao}),
+        ),
+    );
+    let german = write(
+        "de.txt",
+        "date 2023-05-02\nBei einem Anschlag in der Stadt Kabul sind am Montag mindestens zehn \
+         Menschen getötet worden, teilte die Polizei mit. Weitere zwanzig Menschen wurden \
+         verletzt.\n",
+    );
+    let empty = write("empty.txt", "");
+    let (status, err) = run(&[&again, &lines, &german, &empty]);
+    assert_eq!(status, 1, "some inputs failed:\n{err}");
+    let counts = summary_counts(&err);
+    // again.txt, gao, gao-again and de.txt are read; the cut line, the line without
+    // text and the empty file are errors.
+    assert_eq!(count_of(&counts, "articles read"), 4, "{err}");
+    assert_eq!(count_of(&counts, "articles stored"), 2, "gao and de.txt:\n{err}");
+    assert_eq!(count_of(&counts, "skipped as duplicates"), 2, "again.txt and gao-again:\n{err}");
+    assert_eq!(count_of(&counts, "in an unsupported language"), 1, "{err}");
+    assert_eq!(count_of(&counts, "errors"), 3, "{err}");
+    assert!(
+        err.lines().any(|l| l == "errors by reason: 1 broken JSON, 1 empty, 1 missing text"),
+        "no tally of the errors by reason:\n{err}"
+    );
+    assert!(err.contains(&format!("unsupported language: `{}`", german.display())), "{err}");
+
+    // What the first run stored is still there, unchanged, beside the new incidents.
+    let after = incidents(&db, &["--background"]);
+    for stored in &before {
+        assert!(after.contains(stored), "lost or changed: {stored}");
+    }
+    assert!(after.len() > before.len(), "the Gao attack was not stored");
+}
+
+/// However many threads extract, `extract` writes the same records in the input order and
+/// `ingest` stores the same incidents.
+#[test]
+fn the_number_of_jobs_changes_nothing_but_speed() {
+    let dir = tempfile::tempdir().expect("a temp folder");
+    let extract = |jobs: &str| {
+        let output = sitrep()
+            .args(["extract", "--jobs", jobs])
+            .arg(samples_dir())
+            .output()
+            .expect("sitrep runs");
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        output.stdout
+    };
+    let one = extract("1");
+    assert!(!one.is_empty());
+    assert!(extract("3") == one, "--jobs 3 changed the output of extract");
+
+    let listed = |jobs: &str| {
+        let db = dir.path().join(format!("jobs{jobs}.db"));
+        let output = sitrep()
+            .args(["ingest", "--jobs", jobs])
+            .arg(samples_dir())
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .expect("sitrep runs");
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        incidents(&db, &["--background"])
+    };
+    assert_eq!(listed("1"), listed("4"), "--jobs changed what ingest stores");
+
+    let zero = sitrep().args(["extract", "--jobs", "0"]).arg(samples_dir()).output().expect("runs");
+    assert_eq!(code(&zero), 2, "--jobs 0 is refused");
+    assert!(stderr(&zero).contains("--jobs"), "{}", stderr(&zero));
 }

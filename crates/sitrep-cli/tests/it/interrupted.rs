@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 
@@ -112,45 +112,52 @@ fn stored(db: &Path) -> BTreeMap<String, Value> {
         .collect()
 }
 
+/// How many articles are committed to the store at `db` now; 0 before it exists.
+fn stored_articles(db: &Path) -> u64 {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    let Ok(conn) = rusqlite::Connection::open_with_flags(db, flags) else { return 0 };
+    conn.query_row("SELECT count(*) FROM articles", [], |row| row.get::<_, i64>(0))
+        .map_or(0, |n| u64::try_from(n).unwrap_or(0))
+}
+
+/// Articles per transaction in `sitrep ingest`.
+const BATCH: u64 = 200;
+
 #[test]
 fn killed_ingests_leave_a_usable_store_and_resume_to_the_same_result() {
     let dir = tempfile::tempdir().expect("a temp folder");
     let corpus = write_corpus(dir.path());
 
-    // The reference: one uninterrupted run, timed from start to the store's creation
-    // (the gazetteer loads first) and to the end.
+    // The reference: one uninterrupted run.
     let reference_db = dir.path().join("reference.db");
-    let started = Instant::now();
-    let mut child = spawn_ingest(&corpus, &reference_db);
-    let mut opened = None;
-    let status = loop {
-        if opened.is_none() && reference_db.exists() {
-            opened = Some(started.elapsed());
-        }
-        if let Some(status) = child.try_wait().expect("the child can be waited on") {
-            break status;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
+    let status = spawn_ingest(&corpus, &reference_db).wait().expect("the child can be waited on");
     assert!(status.success(), "the reference ingest failed: {status}");
-    let total = started.elapsed();
-    let opened = opened.unwrap_or(total);
-    let working = total.saturating_sub(opened);
     let reference = stored(&reference_db);
     assert!(reference.len() >= ARTICLES, "only {} incidents in the reference", reference.len());
 
-    // Kill at a few moments of the working time, each run going on from the last.
+    // Each run is killed (SIGKILL) as soon as it has committed one more batch than the
+    // last, so the kill lands while it extracts or writes the next one; each run goes on
+    // from what the last one stored.
     let db = dir.path().join("interrupted.db");
     let mut killed_mid_run = 0;
     let mut last_count = 0;
-    for fraction in [0.1, 0.4, 0.7] {
+    let mut last_articles = 0;
+    for round in 0..3 {
         let mut child = spawn_ingest(&corpus, &db);
-        std::thread::sleep(opened + working.mul_f64(fraction));
-        if child.try_wait().expect("the child can be waited on").is_none() {
-            killed_mid_run += 1;
-            child.kill().expect("the child can be killed");
+        loop {
+            if child.try_wait().expect("the child can be waited on").is_some() {
+                break;
+            }
+            if stored_articles(&db) >= last_articles + BATCH {
+                child.kill().expect("the child can be killed");
+                killed_mid_run += 1;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
         }
         child.wait().expect("the child can be waited on");
+        let articles = stored_articles(&db);
+        assert_eq!(articles % BATCH, 0, "round {round}: {articles} articles, a partial batch");
         let partial = stored(&db);
         assert!(partial.len() <= reference.len(), "more incidents than the reference");
         assert!(partial.len() >= last_count, "a killed ingest lost stored incidents");
@@ -158,16 +165,14 @@ fn killed_ingests_leave_a_usable_store_and_resume_to_the_same_result() {
             assert_eq!(Some(incident), reference.get(id), "incident `{id}` differs");
         }
         eprintln!(
-            "kill at {fraction} of {working:?} after {opened:?}: {} of {} incidents stored",
+            "round {round}: {articles} articles and {} of {} incidents stored",
             partial.len(),
             reference.len()
         );
         last_count = partial.len();
+        last_articles = articles;
     }
-    assert!(
-        killed_mid_run > 0,
-        "every ingest ended before its kill (reference run {total:?}): grow the corpus"
-    );
+    assert!(killed_mid_run > 0, "every ingest ended before its kill: grow the corpus");
 
     // Going on to completion gives the reference's counts and incidents.
     let output = sitrep().arg("ingest").arg(&corpus).arg("--db").arg(&db).output().expect("runs");
@@ -178,7 +183,7 @@ fn killed_ingests_leave_a_usable_store_and_resume_to_the_same_result() {
     let stored_now = count_of(&counts, "articles stored");
     let duplicates = count_of(&counts, "skipped as duplicates");
     assert_eq!(stored_now + duplicates, ARTICLES as u64, "{err}");
-    assert!(last_count == 0 || duplicates > 0, "stored articles not seen as duplicates: {err}");
+    assert_eq!(duplicates, last_articles, "stored articles not seen as duplicates: {err}");
     let resumed = stored(&db);
     assert_eq!(resumed.len(), reference.len(), "the resumed store differs in size");
     assert!(resumed == reference, "the resumed store differs from an uninterrupted one");

@@ -210,6 +210,55 @@ fn optional_incidents_are_neither_hits_nor_misses() {
     );
 }
 
+/// Spec rule 1 pairs greedily by score in one pass: an optional gold incident that fits a
+/// system incident better than a required one takes it, and the required one is missed.
+#[test]
+fn optional_incidents_pair_in_the_same_greedy_pass() {
+    let (_dir, gold) = gold_of(&[article(
+        "a",
+        &[
+            incident("a0", &json!({"type_also": ["Attack"]})),
+            incident("a1", &json!({"type": "Attack", "optional": true})),
+        ],
+    )]);
+    let (mut output, clusters) = perfect(&gold);
+    // One system attack: exactly the optional incident's type, only `type_also` of the
+    // required one.
+    output[0].incidents.retain(|i| i.id == "a1");
+    let result = score(&gold, &output, &clusters);
+    let i = &result.incidents;
+    assert_eq!((i.gold, i.system, i.matched), (1, 0, 0), "{result}");
+    assert_eq!(result.per_article[0].missed, ["a0"]);
+    assert!(result.per_article[0].false_alarms.is_empty(), "{result}");
+}
+
+/// Spec rule 1: "the date ranges overlap (or both are unknown)". A system incident with no
+/// date does not pair with a dated gold incident; it does with an undated one, and a
+/// dated system incident pairs with an undated gold incident (rule 3 judges its date).
+#[test]
+fn an_undated_system_incident_pairs_only_with_undated_gold() {
+    let undated = json!({"type": "Attack", "date": {"start": null, "end": null}});
+    let (_dir, gold) =
+        gold_of(&[article("a", &[incident("dated", &json!({})), incident("undated", &undated)])]);
+    let (mut output, clusters) = perfect(&gold);
+    incident_mut(&mut output, "dated").date = DateRange::unknown();
+    let result = score(&gold, &output, &clusters);
+    assert_eq!((result.incidents.matched, result.incidents.system), (1, 2), "{result}");
+    assert_eq!(result.per_article[0].missed, ["dated"]);
+    assert_eq!(result.per_article[0].false_alarms.len(), 1, "{result}");
+    assert_eq!((result.fields.date.scored, result.fields.date.correct), (1, 1));
+
+    // Dated system incidents: both pair; only the dated gold incident's date is right.
+    let day = "2021-03-03".parse().expect("a valid date");
+    incident_mut(&mut output, "dated").date = DateRange::day(day);
+    incident_mut(&mut output, "undated").date = DateRange::day(day);
+    let result = score(&gold, &output, &clusters);
+    assert_eq!(result.incidents.matched, 2, "{result}");
+    assert_eq!((result.fields.date.scored, result.fields.date.correct), (2, 1));
+    let mismatch = &result.per_article[0].mismatches[0];
+    assert_eq!((mismatch.key.as_str(), mismatch.gold.as_str()), ("undated", "unknown"));
+}
+
 #[test]
 fn type_also_is_accepted_and_other_types_are_not() {
     let (_dir, gold) =

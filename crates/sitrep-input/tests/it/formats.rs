@@ -167,6 +167,36 @@ fn windows_1252_text_is_decoded() {
     assert!(article(&items, 2).metadata.is_empty());
 }
 
+/// ISO-8859-1 (Latin-1) text is read as windows-1252, its superset, as browsers do: the
+/// letters of French are at the same bytes in both.
+#[test]
+fn iso_8859_1_text_is_decoded() {
+    let scratch = Scratch::new();
+    let texts = [
+        "Deux soldats tués près de Ménaka, a indiqué l'état-major.",
+        "Un employé de l'hôtel a été tué lors de l'attaque à Ouagadougou, selon la police.",
+        "Ça a été très violent, a déclaré un témoin à Bamako où l'armée est déployée.",
+    ];
+    let paths: Vec<PathBuf> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let bytes: Vec<u8> = text
+                .chars()
+                .map(|c| u8::try_from(u32::from(c)).expect("the test texts are Latin-1"))
+                .collect();
+            assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8 any more");
+            scratch.write(&format!("latin1-{i}.txt"), bytes)
+        })
+        .collect();
+    let items = read_all(&paths);
+    for (i, text) in texts.iter().enumerate() {
+        let article = article(&items, i);
+        assert_eq!(article.text, *text);
+        assert_eq!(article.metadata.get("decoded_from"), Some(&json!("windows-1252")));
+    }
+}
+
 #[test]
 fn utf8_byte_order_mark_is_removed() {
     let scratch = Scratch::new();

@@ -14,7 +14,14 @@ const INSERT_ARTICLE: &str = "
     ON CONFLICT (content_hash) DO NOTHING
     RETURNING seq";
 
-const INSERT_ARTICLE_FTS: &str = "INSERT INTO article_fts (rowid, title, text) VALUES (?1, ?2, ?3)";
+/// Indexes the articles of a batch, from the first one stored (`?1`) on, in one statement.
+///
+/// The full-text index keeps new terms in memory and writes them out as a new segment
+/// whenever a statement opens a savepoint; one statement per row would write one small
+/// segment per article, and later merging them costs more than the indexing itself.
+const INDEX_ARTICLES: &str = "
+    INSERT INTO article_fts (rowid, title, text)
+    SELECT seq, title, text FROM articles WHERE seq >= ?1 ORDER BY seq";
 
 const INSERT_INCIDENT: &str = "
     INSERT INTO incidents (id, article_seq, ordinal, event_type, background, date_start,
@@ -23,9 +30,16 @@ const INSERT_INCIDENT: &str = "
                            claimed, body)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
 
-const INSERT_INCIDENT_FTS: &str = "
+/// Indexes the incidents of a batch, from the first one stored (`?1`) on, in one statement
+/// (see [`INDEX_ARTICLES`]): the type, the place's name, region and country, the
+/// perpetrator, the target and the weapon.
+const INDEX_INCIDENTS: &str = "
     INSERT INTO incident_fts (rowid, event_type, place, perpetrator, target, weapon)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    SELECT seq, event_type,
+           concat_ws(' ', body ->> '$.location.name', body ->> '$.location.admin1',
+                     body ->> '$.location.country'),
+           perpetrator_name, body ->> '$.target', body ->> '$.weapon'
+    FROM incidents WHERE seq >= ?1 ORDER BY seq";
 
 const INSERT_DIAGNOSTIC: &str = "
     INSERT INTO diagnostics (article_seq, ordinal, code, severity, body)
@@ -49,15 +63,13 @@ pub(super) fn ingest(
     {
         let mut insert_article =
             tx.prepare_cached(INSERT_ARTICLE).map_err(failed("prepare statements for"))?;
-        let mut insert_article_fts =
-            tx.prepare_cached(INSERT_ARTICLE_FTS).map_err(failed("prepare statements for"))?;
         let mut insert_incident =
             tx.prepare_cached(INSERT_INCIDENT).map_err(failed("prepare statements for"))?;
-        let mut insert_incident_fts =
-            tx.prepare_cached(INSERT_INCIDENT_FTS).map_err(failed("prepare statements for"))?;
         let mut insert_diagnostic =
             tx.prepare_cached(INSERT_DIAGNOSTIC).map_err(failed("prepare statements for"))?;
 
+        let mut first_article = None;
+        let mut first_incident = None;
         for ((article, extraction), hash) in batch.iter().zip(&hashes) {
             let metadata = to_json(&article.metadata, "the metadata of article", &article.id)?;
             let seq: Option<i64> = insert_article
@@ -84,9 +96,7 @@ pub(super) fn ingest(
                 outcomes.push(IngestOutcome::Duplicate);
                 continue;
             };
-            insert_article_fts
-                .execute(params![seq, article.title, article.text])
-                .map_err(failed("index an article in"))?;
+            first_article.get_or_insert(seq);
 
             for (ordinal, incident) in extraction.incidents.iter().enumerate() {
                 let row = IncidentRow::new(incident)?;
@@ -113,16 +123,7 @@ pub(super) fn ingest(
                         row.body,
                     ])
                     .map_err(|e| incident_error(location, article, incident, e))?;
-                insert_incident_fts
-                    .execute(params![
-                        incident_seq,
-                        incident.event_type.name(),
-                        row.place,
-                        row.perpetrator_name,
-                        incident.target,
-                        row.weapon,
-                    ])
-                    .map_err(failed("index an incident in"))?;
+                first_incident.get_or_insert(incident_seq);
             }
 
             for (ordinal, diagnostic) in extraction.diagnostics.iter().enumerate() {
@@ -137,6 +138,16 @@ pub(super) fn ingest(
                     .map_err(failed("store a diagnostic in"))?;
             }
             outcomes.push(IngestOutcome::Stored);
+        }
+        if let Some(first) = first_article {
+            let mut index =
+                tx.prepare_cached(INDEX_ARTICLES).map_err(failed("prepare statements for"))?;
+            index.execute(params![first]).map_err(failed("index articles in"))?;
+        }
+        if let Some(first) = first_incident {
+            let mut index =
+                tx.prepare_cached(INDEX_INCIDENTS).map_err(failed("prepare statements for"))?;
+            index.execute(params![first]).map_err(failed("index incidents in"))?;
         }
     }
     tx.commit().map_err(failed("commit a batch to"))?;
@@ -171,9 +182,6 @@ struct IncidentRow<'a> {
     wounded: (Option<i64>, Option<i64>),
     perpetrator_name: Option<&'a str>,
     perpetrator_status: Option<String>,
-    weapon: Option<String>,
-    /// Place name, region and country, for the full-text index.
-    place: Option<String>,
     /// The whole incident as JSON.
     body: String,
 }
@@ -184,13 +192,6 @@ impl<'a> IncidentRow<'a> {
         let counts = |c: Option<&sitrep_model::Count>| {
             c.map_or((None, None), |c| (Some(i64::from(c.min)), c.max.map(i64::from)))
         };
-        let place = location.map(|p| {
-            [Some(p.name.as_str()), p.admin1.as_deref(), p.country.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
         Ok(IncidentRow {
             date_start: incident.date.start.map(|d| d.to_string()),
             date_end: incident.date.end.map(|d| d.to_string()),
@@ -206,8 +207,6 @@ impl<'a> IncidentRow<'a> {
                 .as_ref()
                 .map(|a| serde_name(&a.status))
                 .transpose()?,
-            weapon: incident.weapon.as_ref().map(serde_name).transpose()?,
-            place,
             body: to_json(incident, "incident", &incident.id)?,
         })
     }

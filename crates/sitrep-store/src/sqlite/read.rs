@@ -13,6 +13,19 @@ use crate::{
     Error, ErrorKind, IncidentDetail, IncidentQuery, SourceArticle, StoreStats, StoredIncident,
 };
 
+/// Whether an article with `hash` is stored; see [`crate::Store::contains_article`].
+pub(super) fn contains_article(
+    conn: &Connection,
+    location: &str,
+    hash: &ContentHash,
+) -> Result<bool, Error> {
+    let failed = |e| sql_error(location, "look an article up in", e);
+    let mut statement = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM articles WHERE content_hash = ?1)")
+        .map_err(failed)?;
+    statement.query_row(params![hash.as_str()], |row| row.get(0)).map_err(failed)
+}
+
 /// The incidents matching `query`; see [`crate::Store::incidents`].
 pub(super) fn incidents(
     conn: &Connection,
@@ -114,7 +127,7 @@ pub(super) fn incident(
     let mut statement = conn
         .prepare_cached(
             "SELECT i.body, a.seq, a.id, a.source, a.url, a.title, a.published, a.lang,
-                    a.content_hash, a.text
+                    a.content_hash, a.text, a.metadata
              FROM incidents AS i JOIN articles AS a ON a.seq = i.article_seq
              WHERE i.id = ?1",
         )
@@ -160,9 +173,10 @@ struct RawSource {
     lang: Option<String>,
     content_hash: String,
     text: String,
+    metadata: String,
 }
 
-/// Reads columns 2 to 9 of the incident-detail query.
+/// Reads columns 2 to 10 of the incident-detail query.
 fn raw_source(row: &Row<'_>) -> rusqlite::Result<RawSource> {
     Ok(RawSource {
         id: row.get(2)?,
@@ -173,6 +187,7 @@ fn raw_source(row: &Row<'_>) -> rusqlite::Result<RawSource> {
         lang: row.get(7)?,
         content_hash: row.get(8)?,
         text: row.get(9)?,
+        metadata: row.get(10)?,
     })
 }
 
@@ -190,6 +205,7 @@ impl RawSource {
             lang: self.lang,
             content_hash,
             text: self.text,
+            metadata: decode(&self.metadata, location, "the metadata of an article")?,
         })
     }
 }

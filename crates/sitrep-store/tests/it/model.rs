@@ -6,9 +6,9 @@ use std::collections::btree_map::Entry;
 
 use proptest::prelude::*;
 use sitrep_model::{Date, DateRange, EventType, Incident};
-use sitrep_store::{IncidentQuery, IngestOutcome, SqliteStore, Store, StoreStats, StoredIncident};
+use sitrep_store::{IncidentQuery, IngestOutcome, Store, StoreStats, StoredIncident};
 
-use crate::support::{Item, article, diagnostic, extraction, incident, place};
+use crate::support::{BACKENDS, Item, article, diagnostic, extraction, incident, place};
 
 /// Words of article texts; none of them occurs in any other field.
 const TEXT_WORDS: [&str; 4] = ["zebra", "quartz", "mango", "velvet"];
@@ -236,30 +236,53 @@ proptest! {
             1..8,
         ),
     ) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = SqliteStore::open(&dir.path().join("model.db")).unwrap();
-        let mut model = Model::default();
         let pool: Vec<Item> = pool.iter().enumerate().map(|(i, s)| build(i, s)).collect();
-
-        for (picks, query) in &steps {
-            let batch: Vec<Item> = picks.iter().map(|p| pool[p.index(pool.len())].clone()).collect();
-            prop_assert_eq!(store.ingest(&batch).unwrap(), model.ingest(&batch));
-            prop_assert_eq!(store.stats().unwrap(), model.stats());
-            prop_assert_eq!(store.incidents(&to_query(query)).unwrap(), model.query(query));
-        }
-
-        let everything = QuerySpec {
-            since: None, until: None, country: None, event_type: None, word: None,
-            include_background: true, limit: None,
-        };
-        prop_assert_eq!(store.incidents(&to_query(&everything)).unwrap(), model.query(&everything));
-        for (article, extraction) in model.items.values() {
-            for incident in &extraction.incidents {
-                let detail = store.incident(&incident.id).unwrap().unwrap();
-                prop_assert_eq!(&detail.incident, incident);
-                prop_assert_eq!(&detail.sources[0].id, &article.id);
-                prop_assert_eq!(&detail.diagnostics, &extraction.diagnostics);
-            }
+        for backend in BACKENDS {
+            let dir = tempfile::tempdir().unwrap();
+            let store = (backend.open)(dir.path());
+            agrees_with_the_model(store, &pool, &steps)?;
         }
     }
+}
+
+/// Runs `steps` (batches picked from `pool`, each followed by a query) on `store` and on
+/// the model, and checks that they agree after each step and at the end.
+fn agrees_with_the_model(
+    mut store: Box<dyn Store>,
+    pool: &[Item],
+    steps: &[(Vec<prop::sample::Index>, QuerySpec)],
+) -> Result<(), TestCaseError> {
+    let mut model = Model::default();
+
+    for (picks, query) in steps {
+        let batch: Vec<Item> = picks.iter().map(|p| pool[p.index(pool.len())].clone()).collect();
+        prop_assert_eq!(store.ingest(&batch).unwrap(), model.ingest(&batch));
+        prop_assert_eq!(store.stats().unwrap(), model.stats());
+        prop_assert_eq!(store.incidents(&to_query(query)).unwrap(), model.query(query));
+        for (article, _) in pool {
+            let hash = article.content_hash();
+            let known = model.items.contains_key(hash.as_str());
+            prop_assert_eq!(store.contains_article(&hash).unwrap(), known);
+        }
+    }
+
+    let everything = QuerySpec {
+        since: None,
+        until: None,
+        country: None,
+        event_type: None,
+        word: None,
+        include_background: true,
+        limit: None,
+    };
+    prop_assert_eq!(store.incidents(&to_query(&everything)).unwrap(), model.query(&everything));
+    for (article, extraction) in model.items.values() {
+        for incident in &extraction.incidents {
+            let detail = store.incident(&incident.id).unwrap().unwrap();
+            prop_assert_eq!(&detail.incident, incident);
+            prop_assert_eq!(&detail.sources[0].id, &article.id);
+            prop_assert_eq!(&detail.diagnostics, &extraction.diagnostics);
+        }
+    }
+    Ok(())
 }

@@ -8,6 +8,33 @@ use sitrep_model::{
     Diagnostic, DiagnosticCode, EventType, Evidence, Field, Incident, Link, LinkKind, Place,
     Precision, Span, Weapon,
 };
+use sitrep_store::{SqliteStore, Store};
+
+/// A backend of the [`Store`] trait, as the conformance tests see it.
+///
+/// The tests of `queries`, `model` and the backend-neutral ones of `durability` form the
+/// conformance suite: they run once per entry of [`BACKENDS`] and only speak the trait.
+/// A new backend (PostgreSQL) passes the suite by adding an entry whose `open` gives a
+/// fresh, empty store (a new database or schema named after the folder).
+pub(crate) struct Backend {
+    pub(crate) name: &'static str,
+    /// Opens a fresh, empty store that may keep files in `dir`.
+    pub(crate) open: fn(dir: &Path) -> Box<dyn Store>,
+}
+
+fn open_sqlite(dir: &Path) -> Box<dyn Store> {
+    Box::new(SqliteStore::open(&dir.join("store.db")).expect("a fresh SQLite store opens"))
+}
+
+fn open_sqlite_in_memory(_dir: &Path) -> Box<dyn Store> {
+    Box::new(SqliteStore::open_in_memory().expect("an in-memory SQLite store opens"))
+}
+
+/// Every backend the conformance suite runs on.
+pub(crate) const BACKENDS: &[Backend] = &[
+    Backend { name: "sqlite", open: open_sqlite },
+    Backend { name: "sqlite-memory", open: open_sqlite_in_memory },
+];
 
 /// One article with its extraction, as `Store::ingest` takes them.
 pub(crate) type Item = (Article, ArticleExtraction);

@@ -1,5 +1,6 @@
 //! Ingest speed, run on demand: `cargo test -p sitrep-store --release --test it -- --ignored
-//! throughput --nocapture`.
+//! throughput --nocapture`. It prints rates and checks only results; `bench/ingest.sh`
+//! measures the whole process.
 
 use std::time::Instant;
 
@@ -40,6 +41,7 @@ fn ingest_throughput() {
         IncidentQuery { text: Some("mopti".into()), limit: Some(100), ..Default::default() };
     let found = store.incidents(&query).unwrap();
     eprintln!("text query, {} results: {:.4} s", found.len(), started.elapsed().as_secs_f64());
+    // A measurement, not a timed test: only the results are checked.
     assert_eq!(found.len(), 100);
-    assert!(articles / seconds > 1000.0, "{:.0} articles/s", articles / seconds);
+    assert_eq!(again.len(), BATCH);
 }
