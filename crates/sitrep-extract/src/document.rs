@@ -108,6 +108,12 @@ impl<'a, 'p> Document<'a, 'p> {
             });
             sentences.push(Sentence { span, items, actors, sites, caption, title, dateline });
         }
+        // A text of headlines only (a wire flash, a one-line input) is its own body.
+        if sentences.iter().all(|s| s.title || s.caption) {
+            for sentence in &mut sentences {
+                sentence.title = false;
+            }
+        }
         // A caption is its whole line: the sentences before a credit on the same line
         // describe the photo too.
         for i in (1..sentences.len()).rev() {

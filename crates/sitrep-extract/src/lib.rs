@@ -122,9 +122,13 @@ impl<'a> Extractor<'a> {
         // The text is folded once, for the language and for the rules.
         let folded = Normalized::new(&article.text);
         let Some(pack) = self.pack_for_folded(article, folded.as_str()) else {
-            let message = match &article.lang {
-                Some(lang) => format!("no language pack for the declared language `{lang}`"),
-                None => "the language is not one of the installed packs".to_string(),
+            let message = match (&article.lang, self.registry.unsupported_language(folded.as_str()))
+            {
+                (Some(lang), _) => format!("no language pack for the declared language `{lang}`"),
+                (None, Some(name)) => {
+                    format!("the text reads as {name}, which has no language pack")
+                }
+                (None, None) => "the language is not one of the installed packs".to_string(),
             };
             out.diagnostics.push(Diagnostic::warning(
                 DiagnosticCode::UnsupportedLanguage,

@@ -1,7 +1,10 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use sitrep_text::Normalized;
+use std::collections::BTreeSet;
+
+use serde::Deserialize;
+use sitrep_text::{Normalized, fold_key};
 
 use crate::pack::PackSources;
 use crate::{Error, ErrorKind, Pack};
@@ -10,9 +13,39 @@ use crate::{Error, ErrorKind, Pack};
 #[derive(Debug, Clone)]
 pub struct Registry {
     packs: Vec<Pack>,
+    /// Name and stopwords of languages without a pack, to tell them from poorly
+    /// covered ones.
+    others: Vec<(String, BTreeSet<String>)>,
 }
 
 const SHARED_ACTORS: &str = include_str!("../packs/actors.toml");
+const OTHER_LANGUAGES: &str = include_str!("../packs/languages.toml");
+
+/// Languages without a pack, by their function words (`packs/languages.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguagesFile {
+    language: Vec<LanguageEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageEntry {
+    code: String,
+    name: String,
+    stopwords: Vec<String>,
+}
+
+fn other_languages() -> Result<Vec<(String, BTreeSet<String>)>, Error> {
+    let file: LanguagesFile = toml::from_str(OTHER_LANGUAGES)
+        .map_err(|e| Error::new("shared", "languages.toml", ErrorKind::Parse(e)))?;
+    Ok(file
+        .language
+        .into_iter()
+        .filter(|l| !l.code.is_empty())
+        .map(|l| (l.name, l.stopwords.iter().map(|w| fold_key(w)).collect()))
+        .collect())
+}
 
 macro_rules! builtin_pack {
     ($code:literal) => {
@@ -56,7 +89,7 @@ impl Registry {
             .iter()
             .map(|sources| Pack::compile(sources, SHARED_ACTORS))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Registry { packs })
+        Ok(Registry { packs, others: other_languages()? })
     }
 
     /// The built-in packs plus every pack folder under `dir` (each a folder holding the
@@ -65,7 +98,8 @@ impl Registry {
     /// # Errors
     /// When a folder cannot be read or a pack file is invalid.
     pub fn with_packs_from(dir: &Path) -> Result<Registry, Error> {
-        let mut packs = Registry::builtin().packs.clone();
+        let builtin = Registry::builtin();
+        let mut packs = builtin.packs.clone();
         let read_dir = std::fs::read_dir(dir)
             .map_err(|e| Error::new(&dir.display().to_string(), ".", ErrorKind::Io(e)))?;
         let mut folders: Vec<_> =
@@ -106,7 +140,13 @@ impl Registry {
             packs.retain(|p| p.code != compiled.code);
             packs.push(compiled);
         }
-        Ok(Registry { packs })
+        let others = builtin
+            .others
+            .iter()
+            .filter(|(name, _)| !packs.iter().any(|p| p.name == *name))
+            .cloned()
+            .collect();
+        Ok(Registry { packs, others })
     }
 
     /// Every pack, in registration order.
@@ -133,9 +173,22 @@ impl Registry {
     }
 
     /// [`Registry::identify`] for text already folded by [`Normalized`] (its first
-    /// couple of kilobytes are read).
+    /// kilobyte is read).
     #[must_use]
     pub fn identify_folded(&self, folded: &str) -> Option<&Pack> {
+        self.read_language(folded).ok()
+    }
+
+    /// The English name of the language without a pack that `folded` (text folded by
+    /// [`Normalized`]) is written in, when its function words say so ("Spanish").
+    #[must_use]
+    pub fn unsupported_language(&self, folded: &str) -> Option<&str> {
+        self.read_language(folded).err().flatten()
+    }
+
+    /// The pack for `folded`, or the name of the unsupported language it reads as (`None`
+    /// when nothing is recognised).
+    fn read_language(&self, folded: &str) -> Result<&Pack, Option<&str>> {
         let mut end = folded.len().min(IDENTIFY_PREFIX);
         while !folded.is_char_boundary(end) {
             end -= 1;
@@ -145,19 +198,39 @@ impl Registry {
             .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
             .collect();
         if words.is_empty() {
-            return None;
+            return Err(None);
         }
+        let hits =
+            |stopwords: &BTreeSet<String>| words.iter().filter(|w| stopwords.contains(**w)).count();
         let mut best: Option<(&Pack, usize)> = None;
         for pack in &self.packs {
-            let hits = words.iter().filter(|w| pack.stopwords.contains(**w)).count();
+            let hits = hits(&pack.stopwords);
             if best.is_none_or(|(_, h)| hits > h) {
                 best = Some((pack, hits));
             }
         }
-        let (pack, hits) = best?;
-        // At least three stopwords, and at least one word in eight: enough for a
-        // headline, and far above what an unrelated language scores by accident.
-        (hits >= 3 && hits * 8 >= words.len()).then_some(pack)
+        let (pack, pack_hits) = best.ok_or(None)?;
+        // A language without a pack that reads better is that language: Spanish is
+        // not badly written French.
+        let other = self
+            .others
+            .iter()
+            .map(|(name, stopwords)| (name.as_str(), hits(stopwords)))
+            .max_by_key(|(_, hits)| *hits);
+        if let Some((name, other_hits)) = other
+            && other_hits > pack_hits
+        {
+            return Err(Some(name));
+        }
+        // At least one word in eight, and three stopwords in a text of some length, two
+        // in a short one, one in a headline of a few words: far above what an unrelated
+        // language scores by accident.
+        let needed = match words.len() {
+            0..=8 => 1,
+            9..=20 => 2,
+            _ => 3,
+        };
+        if pack_hits >= needed && pack_hits * 8 >= words.len() { Ok(pack) } else { Err(None) }
     }
 }
 
@@ -189,10 +262,32 @@ mod tests {
             ("سقطت صواريخ على القاعدة الجوية يوم الأربعاء", None),
             ("", None),
             ("12 345 678", None),
+            // Headlines and one-liners.
+            ("Rocket attack kills two in Baghdad", Some("en")),
+            ("Attaque de drone à Erbil : trois morts", Some("fr")),
+            ("Two rockets hit the Green Zone overnight, police said.", Some("en")),
+            ("Des hommes armés ont enlevé vingt élèves à Kaduna.", Some("fr")),
+            // Languages close to a pack's.
+            (
+                "Al menos doce personas murieron el lunes en un atentado con coche bomba \
+                 cerca de un mercado en la ciudad de Mogadiscio.",
+                None,
+            ),
+            ("Pelo menos dez pessoas morreram num ataque com drones em Cabo Delgado.", None),
+            ("Almeno dieci persone sono morte in un attacco nella provincia di Gao.", None),
         ];
         for (text, want) in cases {
             assert_eq!(r.identify(text).map(|p| p.code.as_str()), want, "{text}");
         }
+    }
+
+    #[test]
+    fn an_unsupported_language_is_named() {
+        let r = Registry::builtin();
+        let folded = Normalized::new("Al menos doce personas murieron el lunes en un atentado.");
+        assert_eq!(r.unsupported_language(folded.as_str()), Some("Spanish"));
+        let folded = Normalized::new("Deux roquettes se sont abattues hier sur la base.");
+        assert_eq!(r.unsupported_language(folded.as_str()), None);
     }
 
     #[test]

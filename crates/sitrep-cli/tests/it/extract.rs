@@ -151,7 +151,6 @@ fn unsupported_language_is_counted_listed_and_not_extracted() {
 /// Spanish shares many short words with French (`de`, `la`, `en`, `un`, `a`), and the
 /// stopword count of `sitrep_lang::Registry::identify` reads this article as French.
 #[test]
-#[ignore = "language identification reads Spanish as French (sitrep-lang's stopword vote)"]
 fn spanish_is_an_unsupported_language() {
     let dir = tempfile::tempdir().expect("a temp folder");
     let spanish = dir.path().join("es_coche_bomba.txt");
