@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use jiff::ToSpan;
 use sitrep_model::{
     Actor, ActorStatus, ContentHash, Count, DatePrecision, DateRange, Evidence, Field, Incident,
-    Link, Precision,
+    Link,
 };
 
 use crate::casualties::{Figure, Toll};
@@ -62,17 +62,9 @@ fn build(
             note(Field::Location, ev);
             Some(mention.candidate.place.clone())
         }
-        // News without a place of its own happened where the lead did.
-        (None, Some((mention, _, ev))) if !background => {
-            note(Field::Location, ev);
-            let mut place = mention.candidate.place.clone();
-            if place.precision == Precision::Site {
-                place.precision = Precision::Town;
-            }
-            Some(place)
-        }
-        // News the text places nowhere: the country the article is about.
-        (None, None) if !background => state.main_country(),
+        // News the text places nowhere: the country the article is about, not a guess
+        // at a town.
+        (None, _) if !background => state.main_country(),
         _ => None,
     };
     let perpetrator = match &draft.perpetrator {

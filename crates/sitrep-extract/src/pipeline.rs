@@ -948,7 +948,9 @@ impl State<'_, '_, '_> {
             self.drafts[d].time = Some((t.expr, m.resolved, ev));
         }
         // A clause that tells no act places nothing: "un émissaire est attendu à Beyrouth".
-        let places_event = event.is_some() || m.act || !m.figures.is_empty();
+        // Nor does a habit or a threat: "Baidoa has been hit repeatedly by the group".
+        let places_event =
+            (event.is_some() || m.act || !m.figures.is_empty()) && !m.habitual && !m.non_event;
         if let Some(best) = m.place.map(|p| &m.places[p]).filter(|p| !p.origin && places_event) {
             let replace = match &self.drafts[d].place {
                 None => true,

@@ -112,14 +112,25 @@ pub(crate) fn find_places(
         if site.start >= lo && site.end <= hi {
             let first = items.iter().position(|i| i.start >= site.start).unwrap_or(0);
             let near = cue_before(sentence, first, |c| matches!(c, PlaceCue::Near));
+            let toward = cue_before(sentence, first, |c| matches!(c, PlaceCue::Toward));
             let origin = cue_before(sentence, first, |c| matches!(c, PlaceCue::Origin));
+            let mut candidate = site.candidate.clone();
+            if toward {
+                candidate.place.precision = Precision::Admin1;
+            }
             out.push(PlaceMention {
-                candidate: site.candidate.clone(),
+                candidate,
                 start: site.start,
                 end: site.end,
-                specificity: if near { 3.5 } else { 4.0 },
-                rule: "curated site",
-                near,
+                specificity: if toward {
+                    2.0
+                } else if near {
+                    3.5
+                } else {
+                    4.0
+                },
+                rule: if toward { "in a direction from a curated site" } else { "curated site" },
+                near: near || toward,
                 origin,
                 introduced: true,
             });
@@ -252,7 +263,8 @@ fn read_mention(
     let admin = matches!(cue1, Some(PlaceCue::AdminBefore))
         || matches!(cue2, Some(PlaceCue::AdminBefore))
         || matches!(after, Some(PlaceCue::AdminAfter));
-    let near = cue_before(sentence, first, |c| matches!(c, PlaceCue::Near));
+    let toward = cue_before(sentence, first, |c| matches!(c, PlaceCue::Toward));
+    let near = toward || cue_before(sentence, first, |c| matches!(c, PlaceCue::Near));
     let origin = cue_before(sentence, first, |c| matches!(c, PlaceCue::Origin));
     let site = matches!(cue1, Some(PlaceCue::SiteBefore(_)))
         || matches!(after, Some(PlaceCue::SiteAfter(_)));
@@ -293,6 +305,11 @@ fn read_mention(
     let rule = if site {
         specificity += 0.5;
         "town named with a site word"
+    } else if toward && candidate.place.precision <= Precision::Town {
+        // "60 km southeast of Baidoa", "au nord de Bagdad": somewhere in its region.
+        specificity = 2.0;
+        candidate.place.precision = Precision::Admin1;
+        "in a direction from a named place"
     } else if near {
         // Near a place, not in it: keep the anchor's point, say less about precision.
         specificity -= 0.5;

@@ -52,6 +52,8 @@ pub enum PlaceCue {
     AdminAfter,
     /// The event is near the place, not in it.
     Near,
+    /// The event is in a direction or at a distance from the place: in its region.
+    Toward,
     /// The place is where the attack came from, not where it struck.
     Origin,
     /// The place of the event told before ("cette même base").
@@ -470,6 +472,7 @@ fn add_places(v: &mut VocabularyBuilder<'_>, p: &PlacesFile) -> Result<(), Error
     v.add_all(F, &p.admin_before, &Word::Place(PlaceCue::AdminBefore))?;
     v.add_all(F, &p.admin_after, &Word::Place(PlaceCue::AdminAfter))?;
     v.add_all(F, &p.near, &Word::Place(PlaceCue::Near))?;
+    v.add_all(F, &p.toward, &Word::Place(PlaceCue::Toward))?;
     v.add_all(F, &p.origin, &Word::Place(PlaceCue::Origin))?;
     v.add_all(F, &p.same, &Word::Place(PlaceCue::Same))?;
     v.add_all(F, &p.locative, &Word::Place(PlaceCue::Locative))?;

@@ -354,6 +354,10 @@ pub struct PlacesFile {
     /// Phrases placing the event near, not in, the place: "pres de", "north of".
     #[serde(default)]
     pub near: Vec<String>,
+    /// Phrases placing the event in a direction or at a distance from the place: "north
+    /// of", "à 60 km de".
+    #[serde(default)]
+    pub toward: Vec<String>,
     /// Phrases before a place the event came from, not where it happened ("fired from").
     #[serde(default)]
     pub origin: Vec<String>,
