@@ -10,7 +10,7 @@ use sitrep_model::{
 };
 
 use crate::casualties::{Figure, Toll};
-use crate::pipeline::{Draft, Ev, State};
+use crate::pipeline::{Ev, State};
 
 /// Builds the incidents of an article, news first, each group in text order.
 pub(crate) fn incidents(state: &mut State<'_, '_, '_>, hash: &ContentHash) -> Vec<Incident> {
@@ -20,24 +20,17 @@ pub(crate) fn incidents(state: &mut State<'_, '_, '_>, hash: &ContentHash) -> Ve
         order.iter().enumerate().map(|(n, &d)| (d, hash.incident_id(n))).collect();
     let lead = order.first().copied();
     let lead_range = lead.and_then(|l| state.drafts[l].time.as_ref().and_then(|t| t.1));
-    order
-        .iter()
-        .map(|&d| {
-            let draft = &state.drafts[d];
-            let lead_place = lead.filter(|&l| l != d).and_then(|l| state.drafts[l].place.as_ref());
-            build(state, draft, &ids, ids[&d].clone(), lead_range, lead_place)
-        })
-        .collect()
+    order.iter().map(|&d| build(state, d, &ids, ids[&d].clone(), lead_range)).collect()
 }
 
 fn build(
     state: &State<'_, '_, '_>,
-    draft: &Draft,
+    d: usize,
     ids: &BTreeMap<usize, String>,
     id: String,
     lead_range: Option<DateRange>,
-    lead_place: Option<&(crate::places::PlaceMention, f32, Ev)>,
 ) -> Incident {
+    let draft = &state.drafts[d];
     let mut evidence = Vec::new();
     let mut note = |field: Field, ev: &Ev| evidence.push(evidence_of(state, field, ev));
     note(Field::Type, &draft.type_ev);
@@ -57,15 +50,16 @@ fn build(
         note(Field::Weapon, ev);
         *w
     });
-    let location = match (&draft.place, lead_place) {
-        (Some((mention, _, ev)), _) => {
+    let location = match &draft.place {
+        Some((mention, _, ev)) => {
             note(Field::Location, ev);
             Some(mention.candidate.place.clone())
         }
-        // News the text places nowhere: the country the article is about, not a guess
-        // at a town.
-        (None, _) if !background => state.main_country(),
-        _ => None,
+        // News the text places nowhere (or only by a name the gazetteer lacks): the
+        // country of the nearest incident of its kind, else the country the article is
+        // about; never a guess at a town.
+        None if !background => sibling_country(state, d).or_else(|| state.main_country()),
+        None => None,
     };
     let perpetrator = match &draft.perpetrator {
         Some((p, ev)) => {
@@ -108,6 +102,20 @@ fn build(
         related,
         evidence,
     }
+}
+
+/// The country of the incident of the same type told nearest before `d` (or after it),
+/// for an incident placed nowhere: "deux frappes ... sur la localité de Taybeh ... une
+/// frappe israélienne ayant visé Maaroub" are both in Lebanon.
+fn sibling_country(state: &State<'_, '_, '_>, d: usize) -> Option<sitrep_model::Place> {
+    let drafts = &state.drafts;
+    let kin = |o: &usize| *o != d && drafts[*o].event_type == drafts[d].event_type;
+    let country = (0..d)
+        .rev()
+        .chain(d + 1..drafts.len())
+        .filter(kin)
+        .find_map(|o| drafts[o].place.as_ref()?.0.candidate.place.country.clone())?;
+    state.country(&country)
 }
 
 /// The date of an incident the text does not date: the days before publication for

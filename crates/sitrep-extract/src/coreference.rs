@@ -76,6 +76,8 @@ pub(crate) struct Reading<'m> {
     pub(crate) time: Option<TimeExpr>,
     pub(crate) resolved: Option<DateRange>,
     pub(crate) place: Option<&'m PlaceMention>,
+    /// A place name the gazetteer does not know.
+    pub(crate) unknown_place: Option<&'m str>,
     pub(crate) perpetrator: Option<&'m Perpetrator>,
     pub(crate) figures: &'m [Figure],
 }
@@ -169,6 +171,13 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
             (Some(_), Some(_)) => {}
         },
         _ => {}
+    }
+    // "in Ain Baal" then "in the town of Shehabiya": two villages, known or not.
+    if let (Some(have), Some(new)) = (&draft.unknown_place, reading.unknown_place) {
+        if have != new {
+            return None;
+        }
+        score += 1.0;
     }
     if let (Some((have, _, _)), Some(new)) = (&draft.place, reading.place) {
         match relate_places(have, new) {

@@ -209,6 +209,10 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
             Some((TimeExpr::Weekday { weekday, last, night: false }, i + usize::from(last)))
         }
         Word::RelativeDay(n) => Some((TimeExpr::Days(*n), i)),
+        // A Sunday and the Saturday before it.
+        Word::Weekend => {
+            Some((TimeExpr::Weekday { weekday: Weekday::Sunday, last: false, night: true }, i))
+        }
         Word::ShiftedDays(n) => Some((TimeExpr::Shifted { n: *n, unit: Unit::Day }, i)),
         Word::JointDays(n) => Some((TimeExpr::Relative { n: *n, unit: Unit::Day }, i)),
         Word::RelativeWeek(n) => Some((TimeExpr::Weeks(*n), i)),
@@ -494,6 +498,8 @@ mod tests {
         t!("en", "last week", Some("2021-03-17"), "2021-03-08..2021-03-14");
         t!("en", "late February", Some("2021-03-10"), "2021-02-21..2021-02-28");
         t!("en", "three days ago", Some("2021-03-20"), "2021-03-17..2021-03-17");
+        t!("en", "over the weekend", Some("2024-04-16"), "2024-04-13..2024-04-14");
+        t!("fr", "le week-end dernier", Some("2024-04-16"), "2024-04-13..2024-04-14");
         t!("en", "3 days ago", Some("2021-03-20"), "2021-03-17..2021-03-17");
         t!("en", "early this month", Some("2024-05-22"), "2024-05-01..2024-05-10");
         t!("fr", "fin du mois dernier", Some("2024-05-22"), "2024-04-21..2024-04-30");

@@ -16,7 +16,9 @@ use crate::coreference::{PlaceRelation, Reading, affinity, relate_places};
 use crate::dates::{TimeExpr, TimeMention, find_times, offset, resolve};
 use crate::document::{Document, ItemKind, Sentence};
 use crate::numbers::find_numbers;
-use crate::places::{ArticleGeo, PlaceMention, article_context, find_places};
+use crate::places::{
+    ArticleGeo, PlaceMention, UnknownPlace, article_context, find_places, unknown_places,
+};
 
 /// Where a value was read: folded byte range, sentence index and rule.
 #[derive(Debug, Clone)]
@@ -37,6 +39,8 @@ pub(crate) struct Draft {
     pub(crate) time: Option<(TimeExpr, Option<DateRange>, Ev)>,
     pub(crate) relative: Option<(i32, Unit, usize, Ev)>,
     pub(crate) place: Option<(PlaceMention, f32, Ev)>,
+    /// A place name the gazetteer does not know, to tell two villages apart.
+    pub(crate) unknown_place: Option<String>,
     pub(crate) perpetrator: Option<(Perpetrator, Ev)>,
     pub(crate) quantity: Option<(u32, Option<u32>, Ev)>,
     pub(crate) figures: Vec<(Figure, Ev)>,
@@ -102,6 +106,8 @@ struct Mention {
     speakers: Vec<(String, usize, usize)>,
     /// The item of "cette même base", "the same area", if any.
     same_place: Option<usize>,
+    /// A name given as the event's place that the gazetteer does not know.
+    unknown_place: Option<UnknownPlace>,
     /// A verb of attack or a passive ("a été la cible").
     act: bool,
     /// Threats, talks, withdrawals without an act or casualty.
@@ -279,6 +285,8 @@ impl State<'_, '_, '_> {
 
         let mut previous: Option<usize> = None;
         let mut left_empty = true;
+        let focus_before = self.focus;
+        let mut made_here: Vec<usize> = Vec::new();
         for (range, joint) in clauses {
             // "Au lendemain de ce rapt, le président a ordonné ...": with nothing before
             // it, the time phrase leads into the sentence and relates nothing.
@@ -315,6 +323,21 @@ impl State<'_, '_, '_> {
             {
                 self.relate(index, sentence, joint, left, right, left_empty);
             }
+            // "..., with the group launching rockets on Israel in retaliation.": a link
+            // with nothing after it ties the last event to the one told before it.
+            if let Some(Joint::Link(kind, at)) = joint
+                && made.is_none()
+                && range_len <= 1
+                && let Some(&last) = made_here.last()
+            {
+                let earlier = made_here.iter().rev().nth(1).copied().or(focus_before);
+                if let Some(earlier) = earlier.filter(|&e| e != last) {
+                    let item = &sentence.items[at];
+                    let ev = self.ev(index, item.start, item.end, "relation told after the event");
+                    self.drafts[last].related.push((kind, earlier, ev));
+                }
+            }
+            made_here.extend(made);
             // Nothing before the joint but a word or two: "« En riposte », ...".
             left_empty = !has_trigger && made.is_none() && range_len <= 2;
             previous = made.or(previous);
@@ -641,6 +664,7 @@ impl State<'_, '_, '_> {
         let act = has(CueKind::Act) || has(CueKind::Passive);
         let non_event = has(CueKind::NonEvent) && !act && figures.is_empty();
         let places = find_places(doc, sentence, range.clone(), self.gazetteer, &self.geo);
+        let unknown = unknown_places(doc, sentence, range.clone(), &places);
         let same_place = range.clone().find(|&i| {
             matches!(items[i].kind, ItemKind::Word(Word::Place(sitrep_lang::PlaceCue::Same)))
         });
@@ -661,6 +685,14 @@ impl State<'_, '_, '_> {
             (None, _) => range.start,
         };
         let place = best_place(items, &range, &places, anchor);
+        // The unknown name nearest the trigger, unless a known place is nearer.
+        let at = |byte: usize| items.iter().position(|i| i.start >= byte).unwrap_or(anchor);
+        let unknown_place =
+            unknown.into_iter().min_by_key(|u| at(u.start).abs_diff(anchor)).filter(|u| {
+                place.is_none_or(|p| {
+                    at(u.start).abs_diff(anchor) < at(places[p].start).abs_diff(anchor)
+                })
+            });
         let perpetrators = find_perpetrators(sentence, range.clone(), self.pack);
         let speakers = find_speakers(sentence, range.clone());
         let habitual = has(CueKind::Habitual);
@@ -683,6 +715,7 @@ impl State<'_, '_, '_> {
             perpetrators,
             speakers,
             same_place,
+            unknown_place,
             range,
         }
     }
@@ -697,6 +730,7 @@ impl State<'_, '_, '_> {
             resolved: m.resolved,
             place: m.place.map(|p| &m.places[p]).filter(|p| !p.origin),
             perpetrator: m.perpetrators.iter().min_by_key(|p| (p.generic, p.status)),
+            unknown_place: m.unknown_place.as_ref().map(|u| u.key.as_str()),
             figures: &m.figures,
         }
     }
@@ -883,6 +917,7 @@ impl State<'_, '_, '_> {
             time: None,
             relative: None,
             place: None,
+            unknown_place: None,
             perpetrator: None,
             quantity: None,
             figures: Vec::new(),
@@ -972,6 +1007,20 @@ impl State<'_, '_, '_> {
         } else {
             StatusesAllowed::All
         };
+        if let Some(unknown) = m.unknown_place.as_ref().filter(|_| places_event)
+            && self.drafts[d].unknown_place.is_none()
+        {
+            self.drafts[d].unknown_place = Some(unknown.key.clone());
+            let span = doc.span(unknown.start, unknown.end);
+            self.diagnostics.push(Diagnostic::info(
+                DiagnosticCode::UnknownPlace,
+                Some(span),
+                format!(
+                    "`{}` reads as a place the gazetteer does not know: the incident keeps the nearest known place",
+                    &doc.text[span.range()]
+                ),
+            ));
+        }
         // "l'Iran a ciblé cette même base": the place of the event told before.
         if let Some(at) = m.same_place
             && self.drafts[d].place.is_none()
@@ -1224,6 +1273,11 @@ impl State<'_, '_, '_> {
     /// The country the article names most, as a place.
     pub(crate) fn main_country(&self) -> Option<sitrep_model::Place> {
         self.geo.main_country().and_then(|c| self.gazetteer.country(c)).map(|c| c.place)
+    }
+
+    /// The country place for an ISO code.
+    pub(crate) fn country(&self, iso2: &str) -> Option<sitrep_model::Place> {
+        self.gazetteer.country(iso2).map(|c| c.place)
     }
 
     /// The days the publication date covers, when there is one.

@@ -333,3 +333,60 @@ fn read_mention(
         introduced,
     })
 }
+
+/// A name the text gives as a place that the gazetteer does not know: capitalised words
+/// right after a preposition or a place word ("in Ain Baal", "in the town of Shehabiya"),
+/// that are no known place, actor or site. Folded byte range and key.
+#[derive(Debug, Clone)]
+pub(crate) struct UnknownPlace {
+    pub(crate) key: String,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// The unknown place names of items `range` of a sentence, given the places found there.
+pub(crate) fn unknown_places(
+    doc: &Document<'_, '_>,
+    sentence: &Sentence<'_>,
+    range: std::ops::Range<usize>,
+    known: &[PlaceMention],
+) -> Vec<UnknownPlace> {
+    let items = &sentence.items;
+    let mut out = Vec::new();
+    let mut i = range.start.max(1);
+    while i < range.end {
+        let introduced = matches!(
+            &items[i - 1].kind,
+            ItemKind::Word(Word::Place(
+                PlaceCue::Locative
+                    | PlaceCue::Near
+                    | PlaceCue::Toward
+                    | PlaceCue::SiteBefore(_)
+                    | PlaceCue::AdminBefore
+            ))
+        );
+        let covered = |at: usize| {
+            known.iter().any(|m| at >= m.start && at < m.end)
+                || sentence.actors.iter().any(|a| at >= a.start && at < a.end)
+                || sentence.sites.iter().any(|s| at >= s.start && at < s.end)
+        };
+        if !introduced || covered(items[i].start) || !starts_name(doc, sentence, i) {
+            i += 1;
+            continue;
+        }
+        let run = items[i + 1..range.end]
+            .iter()
+            .take(3)
+            .take_while(|it| {
+                !it.after_break
+                    && matches!(it.kind, ItemKind::Plain)
+                    && doc.original(it.start, it.end).starts_with(char::is_uppercase)
+            })
+            .count();
+        let last = i + run;
+        let (start, end) = (items[i].start, items[last].end);
+        out.push(UnknownPlace { key: key_of_folded(&doc.folded.as_str()[start..end]), start, end });
+        i = last + 1;
+    }
+    out
+}

@@ -93,6 +93,7 @@ pub enum Word {
     Later,
     Earlier,
     Since,
+    Weekend,
     ShiftedDays(i32),
     JointDays(i32),
     Night,
@@ -377,6 +378,7 @@ fn add_dates(v: &mut VocabularyBuilder<'_>, d: &DatesFile) -> Result<(), Error> 
     v.add_all(F, &d.later, &Word::Later)?;
     v.add_all(F, &d.earlier, &Word::Earlier)?;
     v.add_all(F, &d.since, &Word::Since)?;
+    v.add_all(F, &d.weekend, &Word::Weekend)?;
     for (phrase, &n) in &d.shifted_days {
         v.add(F, phrase, Word::ShiftedDays(n))?;
     }

@@ -134,6 +134,9 @@ pub struct DatesFile {
     /// Words opening a span of time up to now: "depuis", "since".
     #[serde(default)]
     pub since: Vec<String>,
+    /// The last weekend before publication: "over the weekend", "ce week-end".
+    #[serde(default)]
+    pub weekend: Vec<String>,
     /// Days from the event just told: "le lendemain" = 1, "the day before" = -1.
     #[serde(default)]
     pub shifted_days: BTreeMap<String, i32>,
