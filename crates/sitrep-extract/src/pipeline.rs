@@ -261,6 +261,16 @@ impl State<'_, '_, '_> {
                 {
                     Some((Joint::Split, i + 1))
                 }
+                // "exchanging fire since the Palestinian militant group attacked southern
+                // Israel on October 7": the event that opened the span is one of its own.
+                ItemKind::Word(Word::Since)
+                    if times.iter().any(|t| t.first > i + 2)
+                        && sentence.items[i + 1..].iter().take(8).any(|it| {
+                            matches!(it.kind, ItemKind::Word(Word::Trigger(_) | Word::Cue(CueKind::Act)))
+                        }) =>
+                {
+                    Some((Joint::Split, i + 1))
+                }
                 _ => times.iter().find(|t| t.first == i).and_then(|t| match t.expr {
                     TimeExpr::Relative { n, unit } => Some((Joint::Shift(n, unit, i), t.last + 1)),
                     _ => None,
@@ -976,6 +986,8 @@ impl State<'_, '_, '_> {
         // A time counted from the event just told dates a new event, never this one.
         if let Some(t) = m.time
             && !matches!(t.expr, TimeExpr::Shifted { .. })
+            && !m.habitual
+            && !m.non_event
             && self.drafts[d].time.is_none()
             && (event.is_some() || (self.drafts[d].past.is_none() && refines_default()))
         {
