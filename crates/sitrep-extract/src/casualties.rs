@@ -1,7 +1,7 @@
 //! Casualty figures: numbers tied to words for the dead and the wounded, with the
 //! source that gave them and negations ("ni victimes", "no casualties").
 
-use sitrep_lang::{CueKind, PlaceCue, Word};
+use sitrep_lang::{CueKind, Pack, PlaceCue, Word};
 
 use crate::document::{Document, ItemKind, Sentence};
 use crate::numbers::{NumberExpr, find_numbers};
@@ -35,6 +35,7 @@ pub(crate) fn find_figures(
     doc: &Document<'_, '_>,
     sentence: &Sentence<'_>,
     range: std::ops::Range<usize>,
+    pack: &Pack,
 ) -> Vec<Figure> {
     let items = &sentence.items[range.clone()];
     let offset = range.start;
@@ -86,7 +87,7 @@ pub(crate) fn find_figures(
             }
             _ => continue,
         };
-        let found = number_near(items, &numbers, i, &used)
+        let found = number_near(doc, items, &numbers, i, &used, pack)
             .or_else(|| subject_number(items, &numbers, i, &used))
             .map(|(n, k)| joined(items, &numbers, n, k));
         let (min, max, start, end) = match found {
@@ -119,10 +120,12 @@ pub(crate) fn find_figures(
 /// The nearest unused number within reach of casualty word `i`: before it ("22
 /// miliciens ont péri") or after it ("killing 17 people", "tuant deux civils").
 fn number_near(
+    doc: &Document<'_, '_>,
     items: &[crate::document::Item<'_>],
     numbers: &[NumberExpr],
     i: usize,
     used: &[usize],
+    pack: &Pack,
 ) -> Option<(NumberExpr, usize)> {
     // Anything strictly between `from` and `to` that separates a number from its word.
     let blocked = |from: usize, to: usize| {
@@ -164,10 +167,21 @@ fn number_near(
             }
             distance
         } else if n.first > i {
-            // "killed and dozens more wounded": a number after "and" starts another figure.
-            let joined_after = items[i + 1..n.first]
-                .iter()
-                .any(|it| matches!(it.kind, ItemKind::Word(Word::Joiner)));
+            // "killed and dozens more wounded": a number after "and" starts another figure;
+            // "tombés dans une embuscade", "the toll from a car bomb": a number after a
+            // preposition counts something else.
+            let joined_after = items[i + 1..n.first].iter().any(|it| {
+                let link = pack.count_links.contains(&doc.folded.as_str()[it.start..it.end]);
+                !link
+                    && matches!(
+                        it.kind,
+                        ItemKind::Word(
+                            Word::Joiner
+                                | Word::Place(_)
+                                | Word::Cue(CueKind::Agent | CueKind::Target | CueKind::Onto)
+                        )
+                    )
+            });
             let distance = gap(i, n.first);
             if distance > AFTER || blocked(i, n.first) || joined_after {
                 continue;
@@ -204,11 +218,19 @@ fn subject_number(
         .skip_while(|it| it.function)
         .take(1)
         .any(|it| matches!(it.kind, ItemKind::Word(Word::People | Word::Forces)));
-    let clear = !items[n.last + 1..i].iter().any(|it| {
-        matches!(
-            it.kind,
-            ItemKind::Word(Word::Killed | Word::Wounded | Word::BothCasualties | Word::Trigger(_))
-        )
+    // Nothing else about casualties between, but in an apposition set off by commas:
+    // "Vingt-sept membres ..., tombés dans une embuscade ..., ont été tués".
+    let between = &items[n.last + 1..i];
+    let last_break = between.iter().rposition(|it| it.after_break).unwrap_or(0);
+    let clear = !between.iter().enumerate().any(|(k, it)| {
+        let in_apposition = k > 0 && between[..=k].iter().any(|b| b.after_break) && k < last_break;
+        !in_apposition
+            && matches!(
+                it.kind,
+                ItemKind::Word(
+                    Word::Killed | Word::Wounded | Word::BothCasualties | Word::Trigger(_)
+                )
+            )
     });
     (counts_people && clear && !used.contains(&k) && !is_year(items, n)).then_some((*n, k))
 }

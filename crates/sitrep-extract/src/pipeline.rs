@@ -266,7 +266,10 @@ impl State<'_, '_, '_> {
                 ItemKind::Word(Word::Since)
                     if times.iter().any(|t| t.first > i + 2)
                         && sentence.items[i + 1..].iter().take(8).any(|it| {
-                            matches!(it.kind, ItemKind::Word(Word::Trigger(_) | Word::Cue(CueKind::Act)))
+                            matches!(
+                                it.kind,
+                                ItemKind::Word(Word::Trigger(_) | Word::Cue(CueKind::Act))
+                            )
                         }) =>
                 {
                     Some((Joint::Split, i + 1))
@@ -669,7 +672,7 @@ impl State<'_, '_, '_> {
             }
             false
         });
-        let figures = find_figures(doc, sentence, range.clone());
+        let figures = find_figures(doc, sentence, range.clone(), self.pack);
         let event = self.clause_event(sentence, &range);
         let act = has(CueKind::Act) || has(CueKind::Passive);
         let non_event = has(CueKind::NonEvent) && !act && figures.is_empty();

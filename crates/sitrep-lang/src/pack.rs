@@ -192,6 +192,8 @@ pub struct Pack {
     pub lexicon: Lexicon<Entry>,
     /// The state actor of each country (ISO code to canonical name), for "Israeli strike".
     pub states: BTreeMap<String, String>,
+    /// Folded prepositions that may join a word for the dead to its count ("de", "of").
+    pub count_links: BTreeSet<String>,
     /// Examples, checked by the extractor's tests.
     pub examples: Vec<Example>,
 }
@@ -308,6 +310,7 @@ impl Pack {
                     .chain(actors.into_iter().map(|(phrase, actor)| (phrase, Entry::Actor(actor)))),
             ),
             states,
+            count_links: casualties.count_links.iter().map(|w| fold_key(w)).collect(),
             examples: examples.example,
         })
     }

@@ -256,6 +256,11 @@ pub struct CasualtiesFile {
     /// Phrases that bring a toll told before to a new figure: "has risen to", "s'élève à".
     #[serde(default)]
     pub update: Vec<String>,
+    /// Prepositions that may join a word for the dead to its count: "la mort de 22
+    /// enfants", "the deaths of 12 people". Other prepositions part them ("tombés dans une
+    /// embuscade", "the toll from a car bomb").
+    #[serde(default)]
+    pub count_links: Vec<String>,
 }
 
 /// `cues.toml`: phrases that change how an incident is read.

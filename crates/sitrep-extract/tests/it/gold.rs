@@ -25,13 +25,19 @@ fn repo() -> PathBuf {
 fn samples_stay_above_their_floors() {
     let result = run(&repo().join("samples/gold.jsonl"));
     let floors =
-        [("f1", result.incidents.f1, 0.50), ("precision", result.incidents.precision, 0.50)];
+        [("f1", result.incidents.f1, 0.80), ("precision", result.incidents.precision, 0.80)];
     for (name, value, floor) in floors {
         assert!(value >= floor, "samples incident {name} {value:.3} fell below {floor}\n{result}");
     }
-    for (field, floor) in
-        [("date", 0.80), ("location", 0.80), ("background", 0.80), ("weapon", 0.80)]
-    {
+    for (field, floor) in [
+        ("date", 0.95),
+        ("location", 0.90),
+        ("killed", 0.90),
+        ("wounded", 0.85),
+        ("claimed", 0.80),
+        ("background", 0.95),
+        ("weapon", 0.90),
+    ] {
         let accuracy = result.field(field).and_then(|f| f.accuracy).unwrap_or(0.0);
         assert!(
             accuracy >= floor,
@@ -49,6 +55,15 @@ fn shared_gold_is_scored_when_present() {
     }
     let seeds = run(&shared.join("seeds.jsonl"));
     assert!(seeds.incidents.f1 >= 0.9, "seeds incident F1 {:.3}\n{seeds}", seeds.incidents.f1);
+    for field in ["location", "killed", "wounded", "background"] {
+        let accuracy = seeds.field(field).and_then(|f| f.accuracy).unwrap_or(0.0);
+        assert!(accuracy >= 0.9, "seeds {field} accuracy {accuracy:.3}\n{seeds}");
+    }
     let dev = run(&shared.join("dev.jsonl"));
-    assert!(dev.incidents.f1 >= 0.55, "dev incident F1 {:.3}\n{dev}", dev.incidents.f1);
+    assert!(dev.incidents.f1 >= 0.80, "dev incident F1 {:.3}\n{dev}", dev.incidents.f1);
+    assert!(dev.incidents.precision >= 0.85, "dev precision {:.3}\n{dev}", dev.incidents.precision);
+    for (field, floor) in [("date", 0.9), ("background", 0.9), ("killed", 0.75)] {
+        let accuracy = dev.field(field).and_then(|f| f.accuracy).unwrap_or(0.0);
+        assert!(accuracy >= floor, "dev {field} accuracy {accuracy:.3} fell below {floor}\n{dev}");
+    }
 }
