@@ -154,7 +154,7 @@ fn best_place(
         let to_anchor = at.abs_diff(anchor);
         let elsewhere = triggers.iter().any(|&t| t > anchor && t < at && at - t + 3 <= to_anchor);
         let owned = if elsewhere { 2.0 } else { 0.0 };
-        m.specificity + introduced - owned - 0.15 * (to_anchor as f32)
+        m.specificity + introduced - owned - 0.1 * (to_anchor as f32)
     };
     (0..places.len())
         .filter(|&p| !places[p].origin)
