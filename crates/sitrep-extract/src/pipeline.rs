@@ -122,6 +122,8 @@ struct Mention {
     pluperfect: Option<usize>,
     /// The item of a "no claim" cue, if any.
     not_claimed: Option<usize>,
+    /// The item of a claim cue that no negation governs, if any.
+    claim: Option<usize>,
 }
 
 impl Mention {
@@ -723,6 +725,17 @@ impl State<'_, '_, '_> {
             new_event: has(CueKind::NewEvent),
             pluperfect: cue(sentence, &range, CueKind::Pluperfect),
             not_claimed: cue(sentence, &range, CueKind::NotClaimed),
+            // "The group claimed that attack too": a claim, whoever made it.
+            claim: cue(sentence, &range, CueKind::Claimed).filter(|&at| {
+                !items[at.saturating_sub(3).max(range.start)..at].iter().any(|i| {
+                    matches!(
+                        i.kind,
+                        ItemKind::Word(
+                            Word::Cue(CueKind::Negation | CueKind::NotClaimed) | Word::Zero
+                        )
+                    )
+                })
+            }),
             places,
             place,
             perpetrators,
@@ -1153,6 +1166,22 @@ impl State<'_, '_, '_> {
         {
             let ev = self.ev(index, items[at].start, items[at].end, "no claim");
             self.drafts[d].claimed = Some((false, ev));
+        }
+        // A claim by someone the clause does not name: claimed all the same, and by the
+        // actor already said to have done it.
+        if let Some(at) = m.claim.filter(|_| !matches!(allowed, StatusesAllowed::Hedged))
+            && m.perpetrators.is_empty()
+            && self.drafts[d].claimed.as_ref().is_none_or(|(value, _)| !value)
+        {
+            let ev =
+                self.ev(index, items[at].start, items[at].end, "a claim by an unnamed speaker");
+            self.drafts[d].claimed = Some((true, ev.clone()));
+            if let Some((p, pev)) = &mut self.drafts[d].perpetrator
+                && !p.generic
+            {
+                p.status = ActorStatus::Claimed;
+                *pev = ev;
+            }
         }
     }
 
