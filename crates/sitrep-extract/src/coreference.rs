@@ -78,6 +78,8 @@ pub(crate) struct Reading<'m> {
     pub(crate) place: Option<&'m PlaceMention>,
     /// A place name the gazetteer does not know.
     pub(crate) unknown_place: Option<&'m str>,
+    /// Actors who speak in the clause.
+    pub(crate) speakers: Vec<&'m str>,
     pub(crate) perpetrator: Option<&'m Perpetrator>,
     pub(crate) figures: &'m [Figure],
 }
@@ -227,6 +229,14 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
             .is_none_or(|(have, _, _)| have.candidate.place.precision >= Precision::Admin1)
     {
         score -= 0.5;
+    }
+    // "Biden a déclaré : « j'ai dirigé cette action militaire »": an actor speaks of its
+    // own act.
+    if let Some((have, _)) = &draft.perpetrator
+        && !have.generic
+        && reading.speakers.contains(&have.name.as_str())
+    {
+        score += 1.5;
     }
     score += figure_affinity(draft, reading.figures);
     Some(score)

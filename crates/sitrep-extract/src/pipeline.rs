@@ -757,6 +757,7 @@ impl State<'_, '_, '_> {
             place: m.place.map(|p| &m.places[p]).filter(|p| !p.origin),
             perpetrator: m.perpetrators.iter().min_by_key(|p| (p.generic, p.status)),
             unknown_place: m.unknown_place.as_ref().map(|u| u.key.as_str()),
+            speakers: m.speakers.iter().map(|(name, _, _)| name.as_str()).collect(),
             figures: &m.figures,
         }
     }
