@@ -4,12 +4,15 @@
 use std::collections::BTreeMap;
 
 use jiff::ToSpan;
+use jiff::civil::Date;
+use sitrep_lang::schema::Unit;
 use sitrep_model::{
     Actor, ActorStatus, ContentHash, Count, DatePrecision, DateRange, Evidence, Field, Incident,
     Link,
 };
 
 use crate::casualties::{Figure, Toll};
+use crate::dates::offset;
 use crate::pipeline::{Ev, State};
 
 /// Builds the incidents of an article, news first, each group in text order.
@@ -44,7 +47,13 @@ fn build(
             *range
         }
         Some((_, None, _)) => DateRange::unknown(),
-        None => default_date(state, background, lead_range),
+        None => {
+            let stretch = draft.stretch.as_ref().map(|(unit, ev)| {
+                note(Field::Date, ev);
+                *unit
+            });
+            default_date(state, background, lead_range, stretch)
+        }
     };
     let weapon = draft.weapon.as_ref().map(|(w, _, ev)| {
         note(Field::Weapon, ev);
@@ -119,20 +128,41 @@ fn sibling_country(state: &State<'_, '_, '_>, d: usize) -> Option<sitrep_model::
 }
 
 /// The date of an incident the text does not date: the days before publication for
-/// news, open before the news for background; unknown with no publication date.
-fn default_date(state: &State<'_, '_, '_>, background: bool, lead: Option<DateRange>) -> DateRange {
+/// news, open before the news for background; unknown with no publication date. A
+/// vague span ("pendant des semaines", "for months") bounds how far back either goes.
+fn default_date(
+    state: &State<'_, '_, '_>,
+    background: bool,
+    lead: Option<DateRange>,
+    stretch: Option<Unit>,
+) -> DateRange {
     let Some(published) = state.published_range() else {
         return DateRange::unknown();
     };
     let (Some(start), Some(end)) = (published.start, published.end) else {
         return DateRange::unknown();
     };
+    let back_from = |day: Date| {
+        stretch.and_then(|unit| offset(DateRange::day(day), -vague_plural(unit), unit).start)
+    };
     if background {
         let before = lead.and_then(|l| l.start).unwrap_or(start);
-        return DateRange { start: None, end: Some(before) };
+        return DateRange { start: back_from(before), end: Some(before) };
     }
     let back = if published.precision() == DatePrecision::Day { 2 } else { 6 };
-    DateRange::between(start.checked_sub(back.days()).unwrap_or(start), end)
+    let start = back_from(start).unwrap_or(start.checked_sub(back.days()).unwrap_or(start));
+    DateRange::between(start, end)
+}
+
+/// How many units a vague plural ("des semaines", "for months") reaches back at most.
+fn vague_plural(unit: Unit) -> i32 {
+    match unit {
+        Unit::Hour => 48,
+        Unit::Day => 14,
+        Unit::Week => 8,
+        Unit::Month => 12,
+        Unit::Year => 10,
+    }
 }
 
 /// Merges the figures of one toll: the range over all of them, with figures by source

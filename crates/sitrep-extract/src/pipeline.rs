@@ -38,6 +38,8 @@ pub(crate) struct Draft {
     pub(crate) weapon: Option<(Weapon, u8, Ev)>,
     pub(crate) time: Option<(TimeExpr, Option<DateRange>, Ev)>,
     pub(crate) relative: Option<(i32, Unit, usize, Ev)>,
+    /// "pendant des semaines de tirs": an undated event spread over that unit.
+    pub(crate) stretch: Option<(Unit, Ev)>,
     pub(crate) place: Option<(PlaceMention, f32, Ev)>,
     /// A place name the gazetteer does not know, to tell two villages apart.
     pub(crate) unknown_place: Option<String>,
@@ -97,6 +99,8 @@ struct Mention {
     event: Option<ClauseEvent>,
     time: Option<TimeMention>,
     resolved: Option<DateRange>,
+    /// A vague span the event went on over ("for weeks"), with its item.
+    stretch: Option<(Unit, usize)>,
     places: Vec<PlaceMention>,
     /// The place of the event: the most specific near the trigger, an index into `places`.
     place: Option<usize>,
@@ -548,6 +552,9 @@ impl State<'_, '_, '_> {
                 || (!event.needs_act && (m.anchored() || !m.perpetrators.is_empty()))
                 // "six jours après le rapt de 344 adolescents": the relation says it happened.
                 || (joint.is_some() && !event.needs_act)
+                // "en représailles à des tirs de roquettes sur Erbil": a retaliation
+                // presupposes the act it answers.
+                || (matches!(joint, Some(Joint::Link(..))) && m.anchored())
         };
         let attach = match best {
             // "Twin car bombings ... another blast occurred in the same area": one more
@@ -711,17 +718,24 @@ impl State<'_, '_, '_> {
         let perpetrators = find_perpetrators(sentence, range.clone(), self.pack);
         let speakers = find_speakers(sentence, range.clone());
         let habitual = has(CueKind::Habitual);
+        let stretch = range.clone().find_map(|i| match items[i].kind {
+            ItemKind::Word(Word::Stretch(unit)) => Some((*unit, i)),
+            _ => None,
+        });
         Mention {
             sentence: index,
             time,
             resolved,
+            stretch,
             figures,
             event,
             act,
             non_event,
             habitual,
             irrealis: has(CueKind::Irrealis),
-            aggregate: has(CueKind::Aggregate) || (since_then && !has(CueKind::Superlative)),
+            aggregate: has(CueKind::Aggregate)
+                || (stretch.is_some() && time.is_none())
+                || (since_then && !has(CueKind::Superlative)),
             new_event: has(CueKind::NewEvent),
             pluperfect: cue(sentence, &range, CueKind::Pluperfect),
             not_claimed: cue(sentence, &range, CueKind::NotClaimed),
@@ -943,6 +957,7 @@ impl State<'_, '_, '_> {
             weapon,
             time: None,
             relative: None,
+            stretch: None,
             place: None,
             unknown_place: None,
             perpetrator: None,
@@ -1010,6 +1025,13 @@ impl State<'_, '_, '_> {
         {
             let ev = self.ev(index, items[t.first].start, items[t.last].end, "time expression");
             self.drafts[d].time = Some((t.expr, m.resolved, ev));
+        }
+        if let Some((unit, at)) = m.stretch
+            && m.time.is_none()
+            && self.drafts[d].stretch.is_none()
+        {
+            let ev = self.ev(index, items[at].start, items[at].end, "span of time");
+            self.drafts[d].stretch = Some((unit, ev));
         }
         // A clause that tells no act places nothing: "un émissaire est attendu à Beyrouth".
         // Nor does a habit or a threat: "Baidoa has been hit repeatedly by the group".

@@ -97,6 +97,8 @@ pub enum Word {
     ShiftedDays(i32),
     JointDays(i32),
     Night,
+    /// A vague span an event went on over: "pendant des semaines", "for months".
+    Stretch(Unit),
     /// An index into [`Pack::triggers`].
     Trigger(usize),
     Killed,
@@ -389,6 +391,9 @@ fn add_dates(v: &mut VocabularyBuilder<'_>, d: &DatesFile) -> Result<(), Error> 
         v.add(F, phrase, Word::JointDays(n))?;
     }
     v.add_all(F, &d.night, &Word::Night)?;
+    for (phrase, &unit) in &d.stretches {
+        v.add(F, phrase, Word::Stretch(unit))?;
+    }
     Ok(())
 }
 
