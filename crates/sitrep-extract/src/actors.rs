@@ -13,6 +13,9 @@ pub(crate) struct Perpetrator {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) generic: bool,
+    /// "unidentified gunmen", "les assaillants": a role, not a named actor; the
+    /// incident's perpetrator stays unknown.
+    pub(crate) anonymous: bool,
     pub(crate) rule: &'static str,
 }
 
@@ -97,6 +100,22 @@ pub(crate) fn find_perpetrators(
             && actor.info.kind == "state"
             && matches!(items[index - 1].kind, ItemKind::Word(Word::Place(PlaceCue::Locative)))
         {
+            continue;
+        }
+        // "killed Islamic State leader Abu Ibrahim", "a tué un chef du Hezbollah": the
+        // actor named right after a verb of killing is the victim's side.
+        let victim = (range.start..index.min(range.end))
+            .rev()
+            .map(|i| &items[i])
+            .take_while(|i| !i.after_break)
+            .find(|i| !i.function && !matches!(i.kind, ItemKind::Plain))
+            .is_some_and(|i| matches!(i.kind, ItemKind::Word(Word::Killed)))
+            && (range.start..index.min(range.end))
+                .rev()
+                .take_while(|&i| !matches!(items[i].kind, ItemKind::Word(Word::Killed)))
+                .count()
+                <= 3;
+        if victim {
             continue;
         }
         // "frappe israélienne", "US drone": the actor is part of the trigger itself.
@@ -198,7 +217,8 @@ pub(crate) fn find_perpetrators(
             status,
             start: actor.start,
             end: actor.end,
-            generic: actor.info.kind == "generic",
+            generic: matches!(actor.info.kind.as_str(), "generic" | "anonymous"),
+            anonymous: actor.info.kind == "anonymous",
             rule,
         });
     }
@@ -260,6 +280,7 @@ fn state_of_trigger(
                 start: items[j].start,
                 end: items[j].end,
                 generic: false,
+                anonymous: false,
                 rule: "country adjective of the trigger",
             });
         }
@@ -312,7 +333,8 @@ fn distant_claimant(sentence: &Sentence<'_>, range: std::ops::Range<usize>) -> O
         status: ActorStatus::Claimed,
         start: actor.start,
         end: actor.end,
-        generic: actor.info.kind == "generic",
+        generic: matches!(actor.info.kind.as_str(), "generic" | "anonymous"),
+        anonymous: actor.info.kind == "anonymous",
         rule: "claimant named before a long apposition",
     })
 }

@@ -71,9 +71,14 @@ fn build(
         None => None,
     };
     let perpetrator = match &draft.perpetrator {
-        Some((p, ev)) => {
+        Some((p, ev)) if !p.anonymous => {
             note(Field::Perpetrator, ev);
             Actor { name: Some(p.name.clone()), status: p.status }
+        }
+        // "unidentified gunmen" names no actor.
+        Some((_, ev)) => {
+            note(Field::Perpetrator, ev);
+            Actor { name: None, status: ActorStatus::Unknown }
         }
         None => Actor { name: None, status: ActorStatus::Unknown },
     };

@@ -46,6 +46,7 @@ pub(crate) fn find_figures(
         let source = || source_for(doc, sentence, range.clone(), offset + i);
         let tolls: &[Toll] = match &item.kind {
             ItemKind::Word(Word::Killed) => &[Toll::Killed],
+            ItemKind::Word(Word::Trigger(t)) if pack.triggers[*t].kills => &[Toll::Killed],
             ItemKind::Word(Word::Wounded) => &[Toll::Wounded],
             ItemKind::Word(Word::BothCasualties) => &[Toll::Killed, Toll::Wounded],
             // "The death toll from a car bomb ... has risen to 19": the toll named before,

@@ -128,6 +128,16 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
         if t == draft.event_type {
             score += 0.5;
         }
+    } else if let Some(t) = reading.event_type
+        && draft.type_rank > 20
+    {
+        // "the assault" after "militants attacked a military base, sparking a gunfight":
+        // the noun of an anaphor hints at the kind of event it names.
+        if t == draft.event_type {
+            score += 0.5;
+        } else if !part_of(t, draft.event_type) {
+            score -= 1.0;
+        }
     }
     // An event dated from another ("two days after") is not one the text dates itself.
     // "a few hours later", "cinq jours plus tôt": another event than the one just told.
@@ -167,6 +177,9 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
                 match (weekday, day.start, day.end) {
                     (Some(w), Some(s), Some(e)) if s == e && s.weekday() != w => return None,
                     (Some(_), Some(s), Some(e)) if s == e => score += 1.0,
+                    // "on Monday", then "In February 2022": a writer who dated an event
+                    // by its weekday does not date it again by a month.
+                    (Some(_), Some(s), Some(e)) if (e - s).get_days() > 7 => return None,
                     _ => {}
                 }
             }
@@ -209,7 +222,10 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
         // not contradict "des jihadistes".
         let stated = have.status == ActorStatus::Stated && new.status == ActorStatus::Stated;
         if have.name == new.name {
-            score += 1.0;
+            // Blame or suspicion on both sides: one group often stands behind several
+            // attacks of an article.
+            let hedged = |s: ActorStatus| s >= ActorStatus::Attributed;
+            score += if hedged(have.status) && hedged(new.status) { 0.5 } else { 1.0 };
         } else if !have.generic && !new.generic {
             score -= 2.0;
         } else if stated {

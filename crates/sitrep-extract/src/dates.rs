@@ -172,7 +172,7 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
                 None
             }
         }
-        Word::Place(sitrep_lang::PlaceCue::Locative) => {
+        Word::Place(sitrep_lang::PlaceCue::Locative) | Word::Since => {
             let year = year_at(items, i + 1)?;
             let start = Date::new(year, 1, 1).ok()?;
             let end = Date::new(year, 12, 31).ok()?;

@@ -422,6 +422,9 @@ impl State<'_, '_, '_> {
                     self.drafts[right].past.get_or_insert(ev.clone());
                 }
                 self.drafts[right].relative = Some((-n, unit, left, ev));
+                // "The bombing came two days after a roadside bomb struck ... No group
+                // claimed that attack": the event told last is the one in focus.
+                return;
             }
             Joint::Split => {}
         }
@@ -481,7 +484,7 @@ impl State<'_, '_, '_> {
                     e.event_type.is_none_or(|t| t == self.drafts[focus].event_type)
                 });
                 if compatible {
-                    self.enrich_actors(focus, &m, StatusesAllowed::All);
+                    self.enrich_actors(focus, &m, StatusesAllowed::NotStated);
                 }
             }
             // What follows a tally ("Côté israélien, une vingtaine de personnes ont été
@@ -649,7 +652,12 @@ impl State<'_, '_, '_> {
         };
         let mut time = None;
         let mut previous_reported: Option<usize> = None;
-        for t in times.iter().filter(|t| t.first >= range.start && t.last < range.end) {
+        // "depuis 2015", "since 2015": a span up to now, not the event's date.
+        let opens_span =
+            |t: &TimeMention| matches!(items[t.first].kind, ItemKind::Word(Word::Since));
+        for t in
+            times.iter().filter(|t| t.first >= range.start && t.last < range.end && !opens_span(t))
+        {
             // "said on Wednesday, May 15": a date in apposition to a reported one.
             let reported = after_source(t) || previous_reported.is_some_and(|l| l + 1 == t.first);
             if reported {
@@ -670,6 +678,9 @@ impl State<'_, '_, '_> {
         // "depuis le 17 octobre", "since January": a span up to now, a tally's time.
         let since_then = times.iter().filter(|t| range.contains(&t.first)).any(|t| {
             // "since US President Joe Biden took office in January".
+            if opens_span(t) {
+                return true;
+            }
             let mut j = t.first;
             while j > range.start && t.first - j < 9 {
                 j -= 1;
@@ -793,7 +804,7 @@ impl State<'_, '_, '_> {
                 score += if event.demonstrative { 1.0 } else { 0.5 };
             }
             // "the bombing", "l'attaque": an anaphor most often names the news.
-            if event.anaphoric && !event.demonstrative && self.drafts[d].past.is_none() {
+            if event.anaphoric && !event.demonstrative && self.may_be_news(d) {
                 score += 1.0;
             }
             if best.is_none_or(|(_, s)| score >= s) {
@@ -1053,7 +1064,13 @@ impl State<'_, '_, '_> {
         }
         let allowed = if m.habitual {
             StatusesAllowed::Hedged
-        } else if event.is_none() && !m.act {
+        } else if event.is_none_or(|e| e.needs_act)
+            && !m.act
+            && !items[m.range.clone()]
+                .iter()
+                .any(|i| matches!(i.kind, ItemKind::Word(Word::Killed | Word::Wounded)))
+        {
+            // "forces fighting Islamic State remnants": no act, no stated actor.
             StatusesAllowed::NotStated
         } else {
             StatusesAllowed::All
@@ -1166,6 +1183,8 @@ impl State<'_, '_, '_> {
             }
             let better = match &self.drafts[d].perpetrator {
                 None => true,
+                // Anyone named outranks "unidentified gunmen", whatever the status.
+                Some((have, _)) if have.anonymous != p.anonymous => have.anonymous,
                 Some((have, _)) => {
                     p.status < have.status
                         || (p.status == have.status && have.generic && !p.generic)
@@ -1278,16 +1297,7 @@ impl State<'_, '_, '_> {
             // No recency here: the earliest incident the headline fits best.
             let mut best: Option<(usize, f32)> = None;
             // Never a past event: the headline tells the news.
-            let recent = |d: usize| {
-                let end = self.drafts[d].time.as_ref().and_then(|t| t.1).and_then(|r| r.end);
-                let start = self.published_range().and_then(|r| r.start);
-                match (end, start.and_then(|s| s.checked_sub(7.days()).ok())) {
-                    (Some(end), Some(week_before)) => end >= week_before,
-                    _ => true,
-                }
-            };
-            for d in (0..self.drafts.len()).filter(|&d| self.drafts[d].past.is_none() && recent(d))
-            {
+            for d in (0..self.drafts.len()).filter(|&d| self.may_be_news(d)) {
                 if let Some(score) = affinity(&self.drafts[d], &reading)
                     && score > best.map_or(0.0, |(_, s)| s)
                 {
@@ -1296,6 +1306,19 @@ impl State<'_, '_, '_> {
             }
             best.map(|(d, _)| d)
         })
+    }
+
+    /// Whether draft `d` may be news: not known to be past, nor dated more than a week
+    /// before publication.
+    fn may_be_news(&self, d: usize) -> bool {
+        let draft = &self.drafts[d];
+        let end = draft.time.as_ref().and_then(|t| t.1).and_then(|r| r.end);
+        let start = self.published_range().and_then(|r| r.start);
+        draft.past.is_none()
+            && match (end, start.and_then(|s| s.checked_sub(7.days()).ok())) {
+                (Some(end), Some(week_before)) => end >= week_before,
+                _ => true,
+            }
     }
 
     /// News or background, from dates, tense and relations.

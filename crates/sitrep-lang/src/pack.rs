@@ -153,6 +153,8 @@ pub struct Trigger {
     pub act: bool,
     /// It means at least this many people were killed.
     pub killed_at_least: Option<u32>,
+    /// It also counts the people it killed, as a verb of killing does.
+    pub kills: bool,
     /// It names a series of events and never starts an incident alone.
     pub series: bool,
     /// The first phrase of the family, for evidence.
@@ -419,6 +421,7 @@ fn add_triggers(v: &mut VocabularyBuilder<'_>, t: &TriggersFile) -> Result<Vec<T
             needs_act: entry.needs_act,
             act: entry.act,
             killed_at_least: entry.killed_at_least,
+            kills: entry.kills,
             series: entry.series,
             label: label.trim_end_matches('*').to_string(),
         });

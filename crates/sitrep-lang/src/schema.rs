@@ -221,6 +221,10 @@ pub struct TriggerEntry {
     /// The phrase itself means someone was killed ("assassination"): at least this many.
     #[serde(default)]
     pub killed_at_least: Option<u32>,
+    /// The phrase is also a verb of killing that counts its object: "shot dead three
+    /// farmers", "ont abattu deux soldats".
+    #[serde(default)]
+    pub kills: bool,
     /// A series of events, not one: it never starts an incident.
     #[serde(default)]
     pub series: bool,
@@ -405,7 +409,8 @@ pub struct ActorEntry {
     /// Aliases in any language. An alias written in capitals of up to five letters
     /// ("EI", "IS", "US") only matches in capitals.
     pub aliases: Vec<String>,
-    /// What kind of actor: `state`, `forces`, `group`, `generic`, `person`, `source`.
+    /// What kind of actor: `state`, `forces`, `group`, `generic`, `person`, `source`, or
+    /// `anonymous` ("unidentified gunmen": a role that names no one).
     #[serde(default = "default_kind")]
     pub kind: String,
     /// The country the actor belongs to, as an ISO code, when any.

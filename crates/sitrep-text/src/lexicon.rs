@@ -1,6 +1,6 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use crate::fold_key;
+use crate::Normalized;
 
 /// A match of a lexicon phrase in folded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +15,8 @@ pub struct LexiconMatch<'a, T> {
 
 /// Many phrases, each with a value, matched in folded text at word boundaries.
 ///
-/// Phrases are folded with [`fold_key`]. A phrase ending in `*` matches any word that
+/// Phrases are folded as running text is ([`Normalized`]), punctuation kept, so that
+/// `"U.S. forces"` matches the text's `U.S. forces`. A phrase ending in `*` matches any word that
 /// starts with it (`"revendiqu*"` matches `revendiqué`, `revendiquée`). Overlapping
 /// matches resolve leftmost-longest; equal spans keep the phrase registered first.
 #[derive(Debug, Clone)]
@@ -41,11 +42,12 @@ impl<T> Lexicon<T> {
                 Some(body) => (body, true),
                 None => (trimmed, false),
             };
-            let key = fold_key(body);
+            let folded = Normalized::new(body);
+            let key = folded.as_str().trim();
             if key.is_empty() {
                 continue;
             }
-            phrases.push(key);
+            phrases.push(key.to_string());
             patterns.push((values.len(), wildcard));
             values.push(value);
         }
