@@ -155,22 +155,7 @@ pub(crate) fn find_perpetrators(
             });
         // "Hezbollah a annoncé avoir lancé", "the army said it struck": a statement by
         // the actor that it acted is a claim.
-        let source_at = items[after..range.end]
-            .iter()
-            .take(CLAIM_REACH)
-            .position(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Source))));
-        let says_it_acted = source_at.is_some_and(|s| {
-            let rest = &items[after + s + 1..range.end];
-            let self_at = rest
-                .iter()
-                .take(3)
-                .position(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::SelfReference))));
-            self_at.is_some_and(|k| {
-                rest[k + 1..].iter().take(CLAIM_REACH).any(|i| {
-                    matches!(i.kind, ItemKind::Word(Word::Trigger(_) | Word::Cue(CueKind::Act)))
-                })
-            })
-        });
+        let says_it_acted = says_it_acted(items, after, range.end);
         // "tirs de roquettes des rebelles", "bombardements du régime", "strikes of the
         // coalition": an actor right after a trigger through "de" / "of" is its agent.
         let genitive = index >= 2
@@ -247,6 +232,54 @@ pub(crate) fn find_perpetrators(
         }
     }
     out
+}
+
+/// Whether items from `after` say, within reach, that the speaker acted: a verb of
+/// saying, a word by which the speaker refers to itself, then an act ("a annoncé avoir
+/// lancé", "said it struck").
+fn says_it_acted(items: &[crate::document::Item<'_>], after: usize, end: usize) -> bool {
+    let source_at = items[after..end]
+        .iter()
+        .take(CLAIM_REACH)
+        .position(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Source))));
+    source_at.is_some_and(|s| {
+        let rest = &items[after + s + 1..end];
+        let self_at = rest
+            .iter()
+            .take(3)
+            .position(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::SelfReference))));
+        self_at.is_some_and(|k| {
+            rest[k + 1..].iter().take(CLAIM_REACH).any(|i| {
+                matches!(i.kind, ItemKind::Word(Word::Trigger(_) | Word::Cue(CueKind::Act)))
+            })
+        })
+    })
+}
+
+/// The item of a subject pronoun that says it acted, with no actor named before it in
+/// the clause: "Plus tôt, elle avait dit avoir frappé", "It said it had struck". The
+/// pronoun stands for the actor the text named just before.
+pub(crate) fn pronoun_claim(
+    sentence: &Sentence<'_>,
+    range: std::ops::Range<usize>,
+) -> Option<usize> {
+    let items = &sentence.items;
+    let pronoun = range.clone().take(4).find(|&i| {
+        matches!(
+            items[i].kind,
+            ItemKind::Word(Word::Cue(CueKind::Pronoun | CueKind::SelfReference))
+        )
+    })?;
+    let named_before = sentence
+        .actors
+        .iter()
+        .any(|a| a.start < items[pronoun].start && a.start >= items[range.start].start);
+    // "It said it struck" may read as one claim phrase after the pronoun.
+    let claims = items[pronoun + 1..range.end]
+        .iter()
+        .take(2)
+        .any(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Claimed))));
+    (!named_before && (claims || says_it_acted(items, pronoun + 1, range.end))).then_some(pronoun)
 }
 
 /// A country adjective next to a trigger names the state that acted: "Israeli strike",

@@ -10,7 +10,7 @@ use sitrep_model::{
 };
 use sitrep_text::Normalized;
 
-use crate::actors::{Perpetrator, find_perpetrators, find_speakers};
+use crate::actors::{Perpetrator, find_perpetrators, find_speakers, pronoun_claim};
 use crate::casualties::{Figure, Toll, find_figures};
 use crate::coreference::{PlaceRelation, Reading, affinity, relate_places};
 use crate::dates::{TimeExpr, TimeMention, find_times, offset, resolve};
@@ -178,6 +178,9 @@ pub(crate) struct State<'d, 'a, 'p> {
     /// A time told in a clause without an event, for the event the next sentence tells:
     /// "La MINUSMA vient une nouvelle fois d'en faire les frais, le 24 septembre."
     pending_time: Option<(usize, TimeMention, Option<DateRange>)>,
+    /// The actor named first in the last sentence that named one, with the sentence and
+    /// whether it is generic: what "elle", "it" may stand for in the next sentence.
+    named_before: Option<(String, usize, bool)>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
@@ -201,10 +204,19 @@ pub(crate) fn run(
         drafts: Vec::new(),
         focus: None,
         pending_time: None,
+        named_before: None,
         diagnostics: Vec::new(),
     };
     for index in 0..doc.sentences.len() {
         state.sentence(index);
+        if let Some(actor) = doc.sentences[index]
+            .actors
+            .iter()
+            .find(|a| !matches!(a.info.kind.as_str(), "source" | "anonymous"))
+        {
+            state.named_before =
+                Some((actor.info.name.clone(), index, actor.info.kind == "generic"));
+        }
     }
     state.settle_dates();
     state.settle_acknowledgements();
@@ -580,12 +592,6 @@ impl State<'_, '_, '_> {
             Some((d, _)) => Some(d),
             None => None,
         };
-        eprintln!(
-            "DEBUG clause {:?} best={best:?} attach={attach:?} focus={:?} time={:?}",
-            doc.original(sentence.items[range.start].start, sentence.items[range.end - 1].end),
-            self.focus,
-            m.time.map(|t| t.expr)
-        );
         if let Some(target) = attach {
             self.upgrade(target, index, sentence, &event);
             self.enrich(target, &m, Some(&event));
@@ -737,7 +743,23 @@ impl State<'_, '_, '_> {
                     at(u.start).abs_diff(anchor) < at(places[p].start).abs_diff(anchor)
                 })
             });
-        let perpetrators = find_perpetrators(sentence, range.clone(), self.pack);
+        let mut perpetrators = find_perpetrators(sentence, range.clone(), self.pack);
+        if !perpetrators.iter().any(|p| p.status == ActorStatus::Claimed)
+            && !has(CueKind::Suspicion)
+            && let Some(at) = pronoun_claim(sentence, range.clone())
+            && let Some((name, _, generic)) =
+                self.named_before.as_ref().filter(|n| n.1 + 1 == index)
+        {
+            perpetrators.push(Perpetrator {
+                name: name.clone(),
+                status: ActorStatus::Claimed,
+                start: items[at].start,
+                end: items[at].end,
+                generic: *generic,
+                anonymous: false,
+                rule: "a pronoun for the actor named before said it acted",
+            });
+        }
         let speakers = find_speakers(sentence, range.clone());
         let habitual = has(CueKind::Habitual);
         let stretch = range.clone().find_map(|i| match items[i].kind {

@@ -37,6 +37,7 @@ pub enum CueKind {
     Passive,
     SelfReference,
     Negation,
+    Pronoun,
 }
 
 /// A phrase that introduces or qualifies a place name.
@@ -467,6 +468,7 @@ fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {
         (&c.passive, CueKind::Passive),
         (&c.self_reference, CueKind::SelfReference),
         (&c.negation, CueKind::Negation),
+        (&c.pronoun, CueKind::Pronoun),
     ];
     for (phrases, kind) in lists {
         v.add_all(F, phrases, &Word::Cue(kind))?;

@@ -349,6 +349,10 @@ pub struct CuesFile {
     /// Negation particles that cancel a following act or casualty: "n", "not".
     #[serde(default)]
     pub negation: Vec<String>,
+    /// Subject pronouns that may stand for the actor named before: "elle" (elle avait
+    /// dit avoir frappé), "he".
+    #[serde(default)]
+    pub pronoun: Vec<String>,
 }
 
 /// `places.toml`: how place names are introduced in running text.
