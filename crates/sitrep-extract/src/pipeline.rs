@@ -218,7 +218,7 @@ pub(crate) fn run(
                 Some((actor.info.name.clone(), index, actor.info.kind == "generic"));
         }
     }
-    state.settle_dates();
+    state.settle_relatives();
     state.settle_acknowledgements();
     let headline = state.headline_incident();
     state.settle_background(headline);
@@ -1260,9 +1260,18 @@ impl State<'_, '_, '_> {
         }
     }
 
-    /// Dates from relations, then defaults from the publication date.
-    fn settle_dates(&mut self) {
+    /// Dates from relations; "Puis, deux postes ont été attaqués": an event told as
+    /// following straight on from another, and placed nowhere, is where that one was.
+    fn settle_relatives(&mut self) {
         for d in 0..self.drafts.len() {
+            if let Some((0, Unit::Day | Unit::Hour, anchor, ev)) = self.drafts[d].relative.clone()
+                && self.drafts[d].place.is_none()
+                && self.drafts[d].unknown_place.is_none()
+                && let Some((place, specificity, _)) = self.drafts[anchor].place.clone()
+            {
+                let ev = Ev { rule: format!("{} (the place of the event before)", ev.rule), ..ev };
+                self.drafts[d].place = Some((place, specificity, ev));
+            }
             if let Some((n, unit, anchor, _)) = self.drafts[d].relative.clone()
                 && self.drafts[d].time.as_ref().is_none_or(|t| t.1.is_none())
                 && let Some(range) = self.drafts[anchor].time.as_ref().and_then(|t| t.1)
@@ -1365,6 +1374,16 @@ impl State<'_, '_, '_> {
         let reference = self.published.map(|p| p.range()).or(lead_range);
         for d in 0..self.drafts.len() {
             if d == lead || self.drafts[d].past.is_some() {
+                continue;
+            }
+            // "Puis, ...", "the next day": close after an event of the past is past too.
+            if let Some((n, unit, anchor, ev)) = self.drafts[d].relative.clone()
+                && anchor != d
+                && self.drafts[anchor].past.is_some()
+                && (n <= 0 || (matches!(unit, Unit::Hour | Unit::Day) && n <= 3))
+            {
+                self.drafts[d].past =
+                    Some(Ev { rule: format!("{} (after a past event)", ev.rule), ..ev });
                 continue;
             }
             let Some((expr, range, ev)) = self.drafts[d].time.clone() else { continue };
