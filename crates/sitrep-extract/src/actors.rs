@@ -242,7 +242,16 @@ fn says_it_acted(items: &[crate::document::Item<'_>], after: usize, end: usize) 
         .iter()
         .take(CLAIM_REACH)
         .position(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Source))));
+    // "did not immediately say who they believed was behind the bombing".
+    let denied = |s: usize| {
+        items[after..after + s]
+            .iter()
+            .any(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Negation))))
+    };
     source_at.is_some_and(|s| {
+        if denied(s) {
+            return false;
+        }
         let rest = &items[after + s + 1..end];
         let self_at = rest
             .iter()

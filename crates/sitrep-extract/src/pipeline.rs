@@ -179,7 +179,7 @@ pub(crate) struct State<'d, 'a, 'p> {
     /// "La MINUSMA vient une nouvelle fois d'en faire les frais, le 24 septembre."
     pending_time: Option<(usize, TimeMention, Option<DateRange>)>,
     /// The actor named first in the last sentence that named one, with the sentence and
-    /// whether it is generic: what "elle", "it" may stand for in the next sentence.
+    /// whether it is generic: what "elle", "the group" may stand for in the next two.
     named_before: Option<(String, usize, bool)>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
@@ -711,8 +711,18 @@ impl State<'_, '_, '_> {
         let non_event = has(CueKind::NonEvent) && !act && figures.is_empty();
         let places = find_places(doc, sentence, range.clone(), self.gazetteer, &self.geo);
         let unknown = unknown_places(doc, sentence, range.clone(), &places);
+        // "in the city" names the place told before; "in the city of Marib", "near the
+        // village of Tongo Tongo" name another.
         let same_place = range.clone().find(|&i| {
             matches!(items[i].kind, ItemKind::Word(Word::Place(sitrep_lang::PlaceCue::Same)))
+                && !items.get(i + 1).is_some_and(|n| {
+                    !n.after_break
+                        && self.pack.count_links.contains(&doc.folded.as_str()[n.start..n.end])
+                })
+                && !places.iter().any(|p| {
+                    p.start >= items[i].end
+                        && items[i + 1..range.end.min(i + 3)].iter().any(|it| it.start == p.start)
+                })
         });
         // "In a reenactment of Chibok girls kidnap, over 280 pupils were abducted ... on
         // Thursday": of two triggers as strong, the one told with the time or the toll.
@@ -748,7 +758,7 @@ impl State<'_, '_, '_> {
             && !has(CueKind::Suspicion)
             && let Some(at) = pronoun_claim(sentence, range.clone())
             && let Some((name, _, generic)) =
-                self.named_before.as_ref().filter(|n| n.1 + 1 == index)
+                self.named_before.as_ref().filter(|n| n.1 + 2 >= index)
         {
             perpetrators.push(Perpetrator {
                 name: name.clone(),
