@@ -273,22 +273,29 @@ pub(crate) fn pronoun_claim(
     range: std::ops::Range<usize>,
 ) -> Option<usize> {
     let items = &sentence.items;
-    let pronoun = range.clone().take(4).find(|&i| {
+    let is_pronoun = |i: usize| {
         matches!(
             items[i].kind,
             ItemKind::Word(Word::Cue(CueKind::Pronoun | CueKind::SelfReference))
         )
+    };
+    // "It said it struck", "; the group claimed that attack too": a claim phrase right
+    // after the pronoun, anywhere in the clause.
+    let claims = |p: usize| {
+        items[p + 1..range.end]
+            .iter()
+            .take(2)
+            .any(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Claimed))))
+    };
+    let pronoun = range.clone().find(|&i| {
+        is_pronoun(i)
+            && (claims(i) || (i < range.start + 4 && says_it_acted(items, i + 1, range.end)))
     })?;
     let named_before = sentence
         .actors
         .iter()
         .any(|a| a.start < items[pronoun].start && a.start >= items[range.start].start);
-    // "It said it struck" may read as one claim phrase after the pronoun.
-    let claims = items[pronoun + 1..range.end]
-        .iter()
-        .take(2)
-        .any(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Claimed))));
-    (!named_before && (claims || says_it_acted(items, pronoun + 1, range.end))).then_some(pronoun)
+    (!named_before).then_some(pronoun)
 }
 
 /// A country adjective next to a trigger names the state that acted: "Israeli strike",
