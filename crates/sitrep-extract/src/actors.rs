@@ -148,7 +148,9 @@ pub(crate) fn find_perpetrators(
         let after = after_index.min(range.end);
         let cue_after =
             items[after..range.end].iter().take(CLAIM_REACH).find_map(|i| match i.kind {
-                ItemKind::Word(Word::Cue(CueKind::Onto)) => None,
+                // "Les Gardiens de la Révolution avaient revendiqué": the auxiliary of a
+                // pluperfect governs nothing.
+                ItemKind::Word(Word::Cue(CueKind::Onto | CueKind::Pluperfect)) => None,
                 ItemKind::Word(Word::Cue(c)) => Some(*c),
                 ItemKind::Word(Word::Trigger(_)) => Some(CueKind::Act),
                 _ => None,

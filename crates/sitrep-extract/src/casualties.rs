@@ -73,8 +73,14 @@ pub(crate) fn find_figures(
                 }
                 continue;
             }
-            ItemKind::Word(Word::NoCasualties) => {
-                for toll in [Toll::Killed, Toll::Wounded] {
+            // "aucun mort" says nothing of the wounded; "aucun blessé", nobody hurt, says
+            // nobody died either.
+            ItemKind::Word(word @ (Word::NoCasualties | Word::NoDeaths)) => {
+                let tolls: &[Toll] = match word {
+                    Word::NoDeaths => &[Toll::Killed],
+                    _ => &[Toll::Killed, Toll::Wounded],
+                };
+                for &toll in tolls {
                     out.push(Figure {
                         toll,
                         min: 0,

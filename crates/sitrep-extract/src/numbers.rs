@@ -59,7 +59,17 @@ pub(crate) fn number_at(items: &[Item<'_>], i: usize, durations: bool) -> Option
             return None;
         }
     }
-    let (min, max) = apply(modifier, min, max);
+    // "plus d'une centaine", "at least a dozen": more than the round number itself, not
+    // than the low end of its approximation.
+    let approximate = matches!(items[body].kind, ItemKind::Word(Word::Vague(..)))
+        && u64::from(max) * 2 <= u64::from(min) * 3;
+    let (min, max) = match modifier {
+        Some(Modifier::AtLeast | Modifier::MoreThan) if approximate => {
+            let nominal = min.midpoint(max);
+            apply(modifier, nominal, nominal)
+        }
+        _ => apply(modifier, min, max),
+    };
     Some(NumberExpr { min, max, first: i, last })
 }
 
@@ -159,6 +169,9 @@ mod tests {
         t!("fr", "deux mille déplacés", (2000, Some(2000)));
         t!("fr", "soixante et onze", (71, Some(71)));
         t!("fr", "près de 100 morts", (90, Some(100)));
+        t!("fr", "plus d'une centaine de blessés", (101, None));
+        t!("en", "at least a dozen fighters", (12, None));
+        t!("fr", "des dizaines de morts", (20, Some(99)));
         t!("en", "at least twenty-two people", (22, None));
         t!("en", "dozens of people", (20, Some(99)));
         t!("en", "a dozen rockets", (10, Some(14)));

@@ -106,6 +106,7 @@ pub enum Word {
     Wounded,
     BothCasualties,
     NoCasualties,
+    NoDeaths,
     People,
     /// Soldiers, police, their bases and posts.
     Forces,
@@ -436,6 +437,7 @@ fn add_casualties(v: &mut VocabularyBuilder<'_>, c: &CasualtiesFile) -> Result<(
     v.add_all(F, &c.wounded, &Word::Wounded)?;
     v.add_all(F, &c.both, &Word::BothCasualties)?;
     v.add_all(F, &c.none, &Word::NoCasualties)?;
+    v.add_all(F, &c.no_deaths, &Word::NoDeaths)?;
     v.add_all(F, &c.people, &Word::People)?;
     v.add_all(F, &c.forces, &Word::Forces)?;
     v.add_all(F, &c.update, &Word::TollUpdate)

@@ -251,9 +251,15 @@ pub struct CasualtiesFile {
     /// Words covering both ("victimes", "casualties"): zero figures apply to both.
     #[serde(default)]
     pub both: Vec<String>,
-    /// Phrases saying nobody was hurt at all: "ni victimes", "no casualties".
+    /// Phrases saying nobody was hurt at all: "ni victimes", "no casualties", "aucun
+    /// blessé" (nobody hurt, so nobody killed).
     #[serde(default)]
     pub none: Vec<String>,
+    /// Phrases saying nobody died, saying nothing of the wounded: "aucun mort", "no
+    /// deaths".
+    #[serde(default)]
+    pub no_deaths: Vec<String>,
+
     /// Words for people, so that "22 miliciens ... ont peri" links number and verb.
     #[serde(default)]
     pub people: Vec<String>,
