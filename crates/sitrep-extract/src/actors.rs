@@ -259,10 +259,15 @@ fn says_it_acted(items: &[crate::document::Item<'_>], after: usize, end: usize) 
             .iter()
             .take(3)
             .position(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::SelfReference))));
+        // "said it did not launch an attack": a denial.
         self_at.is_some_and(|k| {
-            rest[k + 1..].iter().take(CLAIM_REACH).any(|i| {
-                matches!(i.kind, ItemKind::Word(Word::Trigger(_) | Word::Cue(CueKind::Act)))
-            })
+            rest[k + 1..]
+                .iter()
+                .take(CLAIM_REACH)
+                .take_while(|i| !matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Negation))))
+                .any(|i| {
+                    matches!(i.kind, ItemKind::Word(Word::Trigger(_) | Word::Cue(CueKind::Act)))
+                })
         })
     })
 }

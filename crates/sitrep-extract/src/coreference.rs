@@ -166,7 +166,9 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
         // "on Friday" with no publication date, then "on April 8": the same day when
         // April 8 was a Friday.
         (Some((expr, have, _)), new, Some(t)) if *expr != t => match (*have, new) {
-            (None, None) => return None,
+            // "on Friday", then "on April 8", and no publication date: nothing tells
+            // whether they are one day; the rest of the reading decides.
+            (None, None) => {}
             (Some(day), None) | (None, Some(day)) => {
                 // Only the unresolved side's weekday can be checked against the other date.
                 let weekday = match (*have, *expr, t) {
