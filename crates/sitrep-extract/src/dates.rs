@@ -164,8 +164,15 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
             if matches!(word(items, i + 1), Some(Word::Last)) {
                 return Some((TimeExpr::Month { month, part: None, last: true }, i + 1));
             }
+            // "en juin et avril derniers": a month joined to a month told just before.
+            let joined = i >= 2
+                && matches!(word(items, i - 1), Some(Word::Joiner))
+                && (month_at(items, i - 2).is_some()
+                    || matches!(word(items, i - 2), Some(Word::Last)));
             let introduced = i > 0
-                && (is_filler(items, i - 1) || matches!(word(items, i - 1), Some(Word::Since)));
+                && (is_filler(items, i - 1)
+                    || matches!(word(items, i - 1), Some(Word::Since))
+                    || joined);
             if year_at(items, i + 1).is_some() || introduced {
                 Some(with_year(items, i + 1, month, None))
             } else {

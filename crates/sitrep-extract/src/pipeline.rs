@@ -467,11 +467,48 @@ impl State<'_, '_, '_> {
         let items = &sentence.items;
         let m = self.read_mention(index, range.clone(), times);
 
+        // The count may stand on another word than the strongest trigger: "was also hit
+        // by two similar attacks".
+        let counted = m.event.as_ref().and_then(|event| {
+            let generic = |i: usize| {
+                matches!(items[i].kind, ItemKind::Word(Word::Trigger(t))
+                    if self.pack.triggers[*t].event_type.is_none() && !self.pack.triggers[*t].act)
+            };
+            // Only when no typed trigger tells an event of its own: "two suicide bombers
+            // ..., in the first such attack for two years" tells one.
+            let others = event.event_type.is_none().then(|| range.clone()).into_iter().flatten();
+            std::iter::once(event.trigger)
+                .chain(others.filter(|&i| i != event.trigger && generic(i)))
+                .find_map(|i| self.tally(sentence, i).map(|count| (i, count)))
+        });
         if let Some(event) = &m.event
-            && self.is_tally(sentence, event.trigger)
+            && let Some((counted_at, count)) = counted
         {
-            let item = &items[event.trigger];
-            let from = items[event.trigger.saturating_sub(2)].start;
+            // "deux attaques similaires en juin et avril derniers": as many events as
+            // counted, one at each date told.
+            let dated: Vec<&TimeMention> =
+                times.iter().filter(|t| range.contains(&t.first)).collect();
+            if let Some(n) = count
+                && (2..=4).contains(&n)
+                && dated.len() == n as usize
+            {
+                let event = event.clone();
+                let place = m.place.map(|p| m.places[p].clone());
+                for t in dated {
+                    let mut draft = self.new_draft(index, sentence, &event, place.as_ref(), None);
+                    let ev = self.ev(
+                        index,
+                        items[t.first].start,
+                        items[t.last].end,
+                        "one of the dated events counted",
+                    );
+                    draft.time = Some((t.expr, resolve(t.expr, self.published), ev));
+                    self.drafts.push(draft);
+                }
+                return None;
+            }
+            let item = &items[counted_at];
+            let from = items[counted_at.saturating_sub(2)].start;
             self.diagnostics.push(Diagnostic::info(
                 DiagnosticCode::NonEvent,
                 Some(doc.span(from, item.end)),
@@ -914,15 +951,16 @@ impl State<'_, '_, '_> {
         Some(best)
     }
 
-    /// "la quatorzième attaque", "around 20 bomb and rocket attacks": counted attacks.
-    fn is_tally(&self, sentence: &Sentence<'_>, trigger: usize) -> bool {
+    /// "la quatorzième attaque", "around 20 bomb and rocket attacks": counted attacks,
+    /// with the count when a number gives it.
+    fn tally(&self, sentence: &Sentence<'_>, trigger: usize) -> Option<Option<u32>> {
         let items = &sentence.items;
         let before = trigger.saturating_sub(4)..trigger;
         let ordinal = before.clone().any(|i| {
             matches!(items[i].kind, ItemKind::Word(Word::Ordinal(_)) | ItemKind::OrdinalDigits(_))
         });
         if ordinal {
-            return true;
+            return Some(None);
         }
         // A number right before generic "attacks" counts attacks, not munitions.
         let generic = |i: usize| {
@@ -936,7 +974,7 @@ impl State<'_, '_, '_> {
             })
             .filter(|&i| generic(i))
             .last();
-        let Some(g) = last_generic else { return false };
+        let g = last_generic?;
         // "around 20 bomb and rocket attacks": the number stands before the whole chain.
         let mut chain = trigger;
         while chain > 0
@@ -946,7 +984,10 @@ impl State<'_, '_, '_> {
         }
         let from = chain.saturating_sub(4);
         let numbers = find_numbers(&items[from..g]);
-        numbers.iter().any(|n| n.min > 1 && from + n.last < chain && from + n.last + 2 >= chain)
+        numbers
+            .iter()
+            .find(|n| n.min > 1 && from + n.last < chain && from + n.last + 2 >= chain)
+            .map(|n| n.max.filter(|&max| max == n.min))
     }
 
     /// The draft a clause with this time speaks of: one dated alike, else the focus.
