@@ -180,6 +180,7 @@ pub(crate) fn find_perpetrators(
             (_, Some(CueKind::Claimed)) => (ActorStatus::Claimed, "actor claimed"),
             _ if says_it_acted => (ActorStatus::Claimed, "actor said it acted"),
             (Some(CueKind::Attribution), _) => (ActorStatus::Attributed, "blamed by a third party"),
+            (_, Some(CueKind::Accused)) => (ActorStatus::Attributed, "accused of the act"),
             (_, Some(CueKind::Attribution | CueKind::Source | CueKind::Passive)) => continue,
             (Some(CueKind::Source | CueKind::According | CueKind::Target | CueKind::Onto), _) => {
                 continue;
@@ -303,6 +304,30 @@ pub(crate) fn pronoun_claim(
         .iter()
         .any(|a| a.start < items[pronoun].start && a.start >= items[range.start].start);
     (!named_before).then_some(pronoun)
+}
+
+/// The item of a pronoun that is the agent of an act: "tués ... par cette milice",
+/// "killed by the group". The pronoun stands for the actor the text named before.
+pub(crate) fn pronoun_agent(
+    sentence: &Sentence<'_>,
+    range: std::ops::Range<usize>,
+) -> Option<usize> {
+    let items = &sentence.items;
+    range.clone().skip(1).find(|&i| {
+        matches!(items[i].kind, ItemKind::Word(Word::Cue(CueKind::Pronoun)))
+            && matches!(items[i - 1].kind, ItemKind::Word(Word::Cue(CueKind::Agent)))
+            && items[range.start..i - 1].iter().rev().take(8).any(|it| {
+                matches!(
+                    it.kind,
+                    ItemKind::Word(
+                        Word::Trigger(_)
+                            | Word::Cue(CueKind::Act | CueKind::Passive)
+                            | Word::Killed
+                            | Word::Wounded
+                    )
+                )
+            })
+    })
 }
 
 /// A country adjective next to a trigger names the state that acted: "Israeli strike",

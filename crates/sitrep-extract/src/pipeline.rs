@@ -10,7 +10,7 @@ use sitrep_model::{
 };
 use sitrep_text::Normalized;
 
-use crate::actors::{Perpetrator, find_perpetrators, find_speakers, pronoun_claim};
+use crate::actors::{Perpetrator, find_perpetrators, find_speakers, pronoun_agent, pronoun_claim};
 use crate::casualties::{Figure, Toll, find_figures};
 use crate::coreference::{PlaceRelation, Reading, affinity, relate_places};
 use crate::dates::{TimeExpr, TimeMention, find_times, offset, resolve};
@@ -579,6 +579,35 @@ impl State<'_, '_, '_> {
                 self.pending_time = Some((index, t, Some(resolved)));
                 return None;
             }
+            // "Une soixantaine de déplacés avaient été tués au même endroit en février
+            // 2022": deaths told with a past date of their own are a past event.
+            let killed_at =
+                range.clone().find(|&i| matches!(items[i].kind, ItemKind::Word(Word::Killed)));
+            if let (Some(at), Some(resolved), Some(published)) =
+                (killed_at, m.resolved, self.published_range())
+                && m.figures.iter().any(|f| f.toll == Toll::Killed && f.min > 0)
+                && resolved.end.zip(published.start).is_some_and(|(end, start)| {
+                    start.checked_sub(7.days()).is_ok_and(|week_before| end < week_before)
+                })
+                && target.is_none_or(|d| !self.dated_within(d, resolved))
+            {
+                let event = ClauseEvent {
+                    event_type: None,
+                    rank: 0,
+                    weapon: None,
+                    trigger: at,
+                    anaphoric: false,
+                    needs_act: false,
+                    series: false,
+                    demonstrative: false,
+                };
+                let place = m.place.map(|p| &m.places[p]);
+                let draft = self.new_draft(index, sentence, &event, place, None);
+                self.drafts.push(draft);
+                let id = self.drafts.len() - 1;
+                self.enrich(id, &m, Some(&event));
+                return Some(id);
+            }
             if let Some(target) = target {
                 self.enrich(target, &m, None);
             }
@@ -805,6 +834,25 @@ impl State<'_, '_, '_> {
                 generic: *generic,
                 anonymous: false,
                 rule: "a pronoun for the actor named before said it acted",
+            });
+        }
+        if !perpetrators.iter().any(|p| p.status <= ActorStatus::Stated)
+            && let Some(at) = pronoun_agent(sentence, range.clone())
+            && let Some((name, _, generic)) =
+                self.named_before.as_ref().filter(|n| n.1 + 2 >= index)
+        {
+            perpetrators.push(Perpetrator {
+                name: name.clone(),
+                status: if has(CueKind::Suspicion) {
+                    ActorStatus::Suspected
+                } else {
+                    ActorStatus::Stated
+                },
+                start: items[at].start,
+                end: items[at].end,
+                generic: *generic,
+                anonymous: false,
+                rule: "a pronoun for the actor named before is the agent",
             });
         }
         let speakers = find_speakers(sentence, range.clone());

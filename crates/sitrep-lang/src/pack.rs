@@ -38,6 +38,7 @@ pub enum CueKind {
     SelfReference,
     Negation,
     Pronoun,
+    Accused,
 }
 
 /// A phrase that introduces or qualifies a place name.
@@ -471,6 +472,7 @@ fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {
         (&c.self_reference, CueKind::SelfReference),
         (&c.negation, CueKind::Negation),
         (&c.pronoun, CueKind::Pronoun),
+        (&c.accused, CueKind::Accused),
     ];
     for (phrases, kind) in lists {
         v.add_all(F, phrases, &Word::Cue(kind))?;

@@ -359,6 +359,10 @@ pub struct CuesFile {
     /// dit avoir frappé), "he".
     #[serde(default)]
     pub pronoun: Vec<String>,
+    /// Passive accusations: the actor before them is blamed ("sont accusés d'avoir",
+    /// "were blamed for").
+    #[serde(default)]
+    pub accused: Vec<String>,
 }
 
 /// `places.toml`: how place names are introduced in running text.
