@@ -528,13 +528,16 @@ impl State<'_, '_, '_> {
                 ));
             }
             // Claims and blame over a series still speak of the event being told.
-            if let Some(focus) = self.focus {
-                let compatible = m.event.as_ref().is_none_or(|e| {
-                    e.event_type.is_none_or(|t| t == self.drafts[focus].event_type)
-                });
-                if compatible {
-                    self.enrich_actors(focus, &m, StatusesAllowed::NotStated);
-                }
+            // "claimed responsibility for a series of rocket barrages": the latest event
+            // of that kind, else the one in focus when the series names no kind.
+            let target = match m.event.as_ref().and_then(|e| e.event_type) {
+                Some(t) => (0..self.drafts.len())
+                    .rev()
+                    .find(|&d| self.drafts[d].event_type == t && self.may_be_news(d)),
+                None => self.focus,
+            };
+            if let Some(target) = target {
+                self.enrich_actors(target, &m, StatusesAllowed::NotStated);
             }
             // What follows a tally ("Côté israélien, une vingtaine de personnes ont été
             // tuées") belongs to the tally, not to the last event told.
