@@ -860,6 +860,12 @@ impl State<'_, '_, '_> {
         }
         let speakers = find_speakers(sentence, range.clone());
         let habitual = has(CueKind::Habitual);
+        // "could strike", "vowed to retaliate": the cue governs an act after it, not one
+        // told before ("claimed the attacks, ... and vowed to punish the perpetrators").
+        let irrealis = cue(sentence, &range, CueKind::Irrealis).is_some_and(|at| {
+            event.as_ref().is_none_or(|e| at <= e.trigger + 3)
+                && cue(sentence, &range, CueKind::Claimed).is_none_or(|c| at < c)
+        });
         let stretch = range.clone().find_map(|i| match items[i].kind {
             ItemKind::Word(Word::Stretch(unit)) => Some((*unit, i)),
             _ => None,
@@ -874,7 +880,7 @@ impl State<'_, '_, '_> {
             act,
             non_event,
             habitual,
-            irrealis: has(CueKind::Irrealis),
+            irrealis,
             aggregate: has(CueKind::Aggregate)
                 || (stretch.is_some() && time.is_none())
                 || (since_then && !has(CueKind::Superlative)),
