@@ -1,7 +1,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::Deserialize;
 use sitrep_text::{Normalized, fold_key};
@@ -16,6 +16,10 @@ pub struct Registry {
     /// Name and stopwords of languages without a pack, to tell them from poorly
     /// covered ones.
     others: Vec<(String, BTreeSet<String>)>,
+    /// For each stopword, the languages it belongs to: indices into `packs`, then into
+    /// `others` after the packs. One lookup per word of the text, whatever the number
+    /// of languages.
+    stopword_languages: HashMap<String, Vec<u16>>,
 }
 
 const SHARED_ACTORS: &str = include_str!("../packs/actors.toml");
@@ -89,7 +93,7 @@ impl Registry {
             .iter()
             .map(|sources| Pack::compile(sources, SHARED_ACTORS))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Registry { packs, others: other_languages()? })
+        Ok(Registry::assemble(packs, other_languages()?))
     }
 
     /// The built-in packs plus every pack folder under `dir` (each a folder holding the
@@ -146,7 +150,19 @@ impl Registry {
             .filter(|(name, _)| !packs.iter().any(|p| p.name == *name))
             .cloned()
             .collect();
-        Ok(Registry { packs, others })
+        Ok(Registry::assemble(packs, others))
+    }
+
+    fn assemble(packs: Vec<Pack>, others: Vec<(String, BTreeSet<String>)>) -> Registry {
+        let mut stopword_languages: HashMap<String, Vec<u16>> = HashMap::new();
+        let sets = packs.iter().map(|p| &p.stopwords).chain(others.iter().map(|(_, s)| s));
+        for (language, set) in sets.enumerate() {
+            let language = u16::try_from(language).expect("fewer than 65536 languages");
+            for word in set {
+                stopword_languages.entry(word.clone()).or_default().push(language);
+            }
+        }
+        Registry { packs, others, stopword_languages }
     }
 
     /// Every pack, in registration order.
@@ -200,11 +216,15 @@ impl Registry {
         if words.is_empty() {
             return Err(None);
         }
-        let hits =
-            |stopwords: &BTreeSet<String>| words.iter().filter(|w| stopwords.contains(**w)).count();
+        let mut hits = vec![0usize; self.packs.len() + self.others.len()];
+        for word in &words {
+            for &language in self.stopword_languages.get(*word).into_iter().flatten() {
+                hits[usize::from(language)] += 1;
+            }
+        }
+        let (pack_hits, others_hits) = hits.split_at(self.packs.len());
         let mut best: Option<(&Pack, usize)> = None;
-        for pack in &self.packs {
-            let hits = hits(&pack.stopwords);
+        for (pack, &hits) in self.packs.iter().zip(pack_hits) {
             if best.is_none_or(|(_, h)| hits > h) {
                 best = Some((pack, hits));
             }
@@ -215,7 +235,8 @@ impl Registry {
         let other = self
             .others
             .iter()
-            .map(|(name, stopwords)| (name.as_str(), hits(stopwords)))
+            .zip(others_hits)
+            .map(|((name, _), &hits)| (name.as_str(), hits))
             .max_by_key(|(_, hits)| *hits);
         if let Some((name, other_hits)) = other
             && other_hits > pack_hits
