@@ -781,17 +781,22 @@ impl State<'_, '_, '_> {
         let places = find_places(doc, sentence, range.clone(), self.gazetteer, &self.geo);
         let unknown = unknown_places(doc, sentence, range.clone(), &places);
         // "in the city" names the place told before; "in the city of Marib", "near the
-        // village of Tongo Tongo" name another.
-        let same_place = range.clone().find(|&i| {
-            matches!(items[i].kind, ItemKind::Word(Word::Place(sitrep_lang::PlaceCue::Same)))
-                && !items.get(i + 1).is_some_and(|n| {
+        // village of Tongo Tongo" name another, and so does "the airport in Aden".
+        let names_next = |i: usize| {
+            let last =
+                items[i..range.end].iter().take(4).last().map_or(items[i].end, |it| it.start);
+            places.iter().any(|p| p.start >= items[i].start && p.start <= last)
+                || items.get(i + 1).is_some_and(|n| {
                     !n.after_break
                         && self.pack.count_links.contains(&doc.folded.as_str()[n.start..n.end])
                 })
-                && !places.iter().any(|p| {
-                    p.start >= items[i].end
-                        && items[i + 1..range.end.min(i + 3)].iter().any(|it| it.start == p.start)
-                })
+        };
+        let same_place = range.clone().find(|&i| match &items[i].kind {
+            ItemKind::Word(Word::Place(sitrep_lang::PlaceCue::Same)) => !names_next(i),
+            ItemKind::Word(Word::Place(sitrep_lang::PlaceCue::SameDefinite)) => {
+                !names_next(i) && !places.iter().any(|p| p.start >= items[i].end)
+            }
+            _ => false,
         });
         // "In a reenactment of Chibok girls kidnap, over 280 pupils were abducted ... on
         // Thursday": of two triggers as strong, the one told with the time or the toll.

@@ -60,6 +60,8 @@ pub enum PlaceCue {
     Origin,
     /// The place of the event told before ("cette même base").
     Same,
+    /// A definite noun for the place told before, unless a place follows ("the airport").
+    SameDefinite,
     /// A preposition of location.
     Locative,
     /// An article that may start a capitalised phrase.
@@ -494,6 +496,7 @@ fn add_places(v: &mut VocabularyBuilder<'_>, p: &PlacesFile) -> Result<(), Error
     v.add_all(F, &p.toward, &Word::Place(PlaceCue::Toward))?;
     v.add_all(F, &p.origin, &Word::Place(PlaceCue::Origin))?;
     v.add_all(F, &p.same, &Word::Place(PlaceCue::Same))?;
+    v.add_all(F, &p.same_definite, &Word::Place(PlaceCue::SameDefinite))?;
     v.add_all(F, &p.locative, &Word::Place(PlaceCue::Locative))?;
     v.add_all(F, &p.articles, &Word::Place(PlaceCue::Article))?;
     for (phrase, country) in &p.demonyms {

@@ -394,6 +394,10 @@ pub struct PlacesFile {
     /// Phrases naming the place of the event just told: "cette même base", "the same area".
     #[serde(default)]
     pub same: Vec<String>,
+    /// Definite nouns that name the place told before only when no place follows them
+    /// in the clause: "le secteur", "the airport" (but "the airport in Aden").
+    #[serde(default)]
+    pub same_definite: Vec<String>,
     /// Prepositions of location before a name: "a", "dans", "in", "at".
     #[serde(default)]
     pub locative: Vec<String>,
