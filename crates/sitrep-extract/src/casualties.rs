@@ -2,6 +2,7 @@
 //! source that gave them and negations ("ni victimes", "no casualties").
 
 use sitrep_lang::{CueKind, Pack, PlaceCue, Word};
+use sitrep_text::key_of_folded;
 
 use crate::document::{Document, ItemKind, Sentence};
 use crate::numbers::{NumberExpr, find_numbers};
@@ -109,6 +110,10 @@ pub(crate) fn find_figures(
             // uncounted.
             None if tolls.len() == 1 && names_victims(items, i) => {
                 (1, None, item.start, items[(i + 2).min(items.len() - 1)].end)
+            }
+            // "A man who tried to stop them was shot dead": one.
+            None if tolls == [Toll::Killed] && singular_passive(doc, items, i, pack) => {
+                (1, Some(1), items[i - 1].start, item.end)
             }
             None => continue,
         };
@@ -280,6 +285,22 @@ fn joined(
 
 /// Whether the casualty verb at `i` is followed at once by the people it struck: a
 /// word for people, or an article and a noun.
+/// Whether a singular auxiliary stands right before item `i`: "was", "a été".
+fn singular_passive(
+    doc: &Document<'_, '_>,
+    items: &[crate::document::Item<'_>],
+    i: usize,
+    pack: &Pack,
+) -> bool {
+    let folded = doc.folded.as_str();
+    let text = |from: usize| key_of_folded(&folded[items[from].start..items[i - 1].end]);
+    (1..=2).any(|back| {
+        i >= back
+            && !items[i - back + 1..=i].iter().any(|it| it.after_break)
+            && pack.singular.contains(&text(i - back))
+    })
+}
+
 fn names_victims(items: &[crate::document::Item<'_>], i: usize) -> bool {
     let next = |k: usize| items.get(i + k).filter(|it| !it.after_break).map(|it| &it.kind);
     matches!(

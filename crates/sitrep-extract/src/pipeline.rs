@@ -865,12 +865,13 @@ impl State<'_, '_, '_> {
         }
         let speakers = find_speakers(sentence, range.clone());
         let habitual = has(CueKind::Habitual);
-        // "could strike", "vowed to retaliate": the cue governs an act after it, not one
-        // told before ("claimed the attacks, ... and vowed to punish the perpetrators").
+        // "could strike", "vowed to retaliate": the cue governs an act shortly after it,
+        // not one told before ("claimed the attacks, ... and vowed to punish") nor a
+        // verb further on ("a man who tried to stop them ... was shot dead").
         let irrealis = cue(sentence, &range, CueKind::Irrealis).is_some_and(|at| {
-            event.as_ref().is_none_or(|e| at <= e.trigger + 3)
+            event.as_ref().is_none_or(|e| at <= e.trigger + 3 && e.trigger <= at + 5)
                 && cue(sentence, &range, CueKind::Claimed).is_none_or(|c| at < c)
-        });
+        }) || has(CueKind::Characterization);
         let stretch = range.clone().find_map(|i| match items[i].kind {
             ItemKind::Word(Word::Stretch(unit)) => Some((*unit, i)),
             _ => None,

@@ -39,6 +39,7 @@ pub enum CueKind {
     Negation,
     Pronoun,
     Accused,
+    Characterization,
 }
 
 /// A phrase that introduces or qualifies a place name.
@@ -203,6 +204,8 @@ pub struct Pack {
     pub states: BTreeMap<String, String>,
     /// Folded prepositions that may join a word for the dead to its count ("de", "of").
     pub count_links: BTreeSet<String>,
+    /// Folded singular auxiliaries that make a verb of dying count one ("was", "a été").
+    pub singular: BTreeSet<String>,
     /// Examples, checked by the extractor's tests.
     pub examples: Vec<Example>,
 }
@@ -320,6 +323,7 @@ impl Pack {
             ),
             states,
             count_links: casualties.count_links.iter().map(|w| fold_key(w)).collect(),
+            singular: casualties.singular.iter().map(|w| fold_key(w)).collect(),
             examples: examples.example,
         })
     }
@@ -475,6 +479,7 @@ fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {
         (&c.negation, CueKind::Negation),
         (&c.pronoun, CueKind::Pronoun),
         (&c.accused, CueKind::Accused),
+        (&c.characterization, CueKind::Characterization),
     ];
     for (phrases, kind) in lists {
         v.add_all(F, phrases, &Word::Cue(kind))?;

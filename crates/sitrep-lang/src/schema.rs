@@ -275,6 +275,10 @@ pub struct CasualtiesFile {
     /// embuscade", "the toll from a car bomb").
     #[serde(default)]
     pub count_links: Vec<String>,
+    /// Singular auxiliaries before a verb of dying with no number: one person ("a man
+    /// ... was shot dead", "le directeur a été tué").
+    #[serde(default)]
+    pub singular: Vec<String>,
 }
 
 /// `cues.toml`: phrases that change how an incident is read.
@@ -363,6 +367,10 @@ pub struct CuesFile {
     /// "were blamed for").
     #[serde(default)]
     pub accused: Vec<String>,
+    /// Words that characterise rather than tell: what follows them in the clause is no
+    /// event ("described as an assassination", "ce qu'il a qualifié de massacre").
+    #[serde(default)]
+    pub characterization: Vec<String>,
 }
 
 /// `places.toml`: how place names are introduced in running text.
