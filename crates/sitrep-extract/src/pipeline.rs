@@ -1022,14 +1022,15 @@ impl State<'_, '_, '_> {
         let ordinal = before.clone().any(|i| {
             matches!(items[i].kind, ItemKind::Word(Word::Ordinal(_)) | ItemKind::OrdinalDigits(_))
         });
-        if ordinal {
-            return Some(None);
-        }
         // A number right before generic "attacks" counts attacks, not munitions.
         let generic = |i: usize| {
             matches!(items[i].kind, ItemKind::Word(Word::Trigger(t))
                 if self.pack.triggers[*t].event_type.is_none() && !self.pack.triggers[*t].act)
         };
+        // "la quatorzième attaque"; but "the second bombing" is one blast of the event.
+        if ordinal && generic(trigger) {
+            return Some(None);
+        }
         let last_generic = (trigger..items.len().min(trigger + 5))
             .take_while(|&i| {
                 i == trigger
