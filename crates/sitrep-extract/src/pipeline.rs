@@ -784,7 +784,7 @@ impl State<'_, '_, '_> {
         // village of Tongo Tongo" name another, and so does "the airport in Aden".
         let names_next = |i: usize| {
             let last =
-                items[i..range.end].iter().take(4).last().map_or(items[i].end, |it| it.start);
+                items[i..range.end].iter().take(4).next_back().map_or(items[i].end, |it| it.start);
             places.iter().any(|p| p.start >= items[i].start && p.start <= last)
                 || items.get(i + 1).is_some_and(|n| {
                     !n.after_break
