@@ -196,6 +196,24 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
         }
         score += 1.0;
     }
+    // "a strike on Taybeh", then "a strike that hit Maaroub": a village the gazetteer
+    // does not know, named where the other side has a known town, is likely another one.
+    let town = |p: Option<&PlaceMention>| {
+        p.is_some_and(|p| p.candidate.place.precision <= Precision::Town)
+    };
+    let draft_town = town(draft.place.as_ref().map(|(p, _, _)| p));
+    let reading_town = town(reading.place);
+    if (reading.unknown_place.is_some()
+        && draft.unknown_place.is_none()
+        && draft_town
+        && !reading_town)
+        || (draft.unknown_place.is_some()
+            && reading.unknown_place.is_none()
+            && reading_town
+            && !draft_town)
+    {
+        score -= 1.5;
+    }
     if let (Some((have, _, _)), Some(new)) = (&draft.place, reading.place) {
         match relate_places(have, new) {
             PlaceRelation::Conflict => return None,
