@@ -1,4 +1,6 @@
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::{self, NFA};
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::Normalized;
 
@@ -21,7 +23,9 @@ pub struct LexiconMatch<'a, T> {
 /// matches resolve leftmost-longest; equal spans keep the phrase registered first.
 #[derive(Debug, Clone)]
 pub struct Lexicon<T> {
-    automaton: Option<AhoCorasick>,
+    /// An anchored automaton: phrases only start at word starts, so the text is walked
+    /// from each word start rather than scanned for phrases inside words.
+    automaton: Option<NFA>,
     /// For each pattern: the value index and whether the phrase ends in a wildcard.
     patterns: Vec<(usize, bool)>,
     values: Vec<T>,
@@ -52,9 +56,8 @@ impl<T> Lexicon<T> {
             values.push(value);
         }
         let automaton = (!phrases.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
+            contiguous::Builder::new()
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
                 .build(&phrases)
                 .expect("lexicon automata stay within aho-corasick's default limits")
         });
@@ -94,20 +97,42 @@ impl<T> Lexicon<T> {
         let Some(automaton) = &self.automaton else { return out };
         let bytes = folded.as_bytes();
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        for m in automaton.find_overlapping_iter(folded) {
-            let (value, wildcard) = self.patterns[m.pattern().as_usize()];
-            if m.start() > 0 && is_word_byte(bytes[m.start() - 1]) {
+        let start = automaton.start_state(Anchored::Yes).expect("the automaton is anchored");
+        for from in 0..bytes.len() {
+            if from > 0 && is_word_byte(bytes[from - 1]) {
                 continue;
             }
-            let mut end = m.end();
-            if wildcard {
-                while end < bytes.len() && is_word_byte(bytes[end]) {
-                    end += 1;
+            let mut state = start;
+            for (at, &byte) in bytes.iter().enumerate().skip(from) {
+                state = automaton.next_state(Anchored::Yes, state, byte);
+                if !automaton.is_special(state) {
+                    continue;
                 }
-            } else if end < bytes.len() && is_word_byte(bytes[end]) {
-                continue;
+                if automaton.is_dead(state) {
+                    break;
+                }
+                if !automaton.is_match(state) {
+                    continue;
+                }
+                let len = at + 1 - from;
+                for index in 0..automaton.match_len(state) {
+                    let pattern = automaton.match_pattern(state, index);
+                    // A match state also holds the phrases that end its path.
+                    if automaton.pattern_len(pattern) != len {
+                        continue;
+                    }
+                    let (value, wildcard) = self.patterns[pattern.as_usize()];
+                    let mut end = at + 1;
+                    if wildcard {
+                        while end < bytes.len() && is_word_byte(bytes[end]) {
+                            end += 1;
+                        }
+                    } else if end < bytes.len() && is_word_byte(bytes[end]) {
+                        continue;
+                    }
+                    found.push((from, end, value));
+                }
             }
-            found.push((m.start(), end, value));
         }
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut next_free = vec![0; groups];
@@ -152,6 +177,19 @@ mod tests {
         );
         assert_eq!(words(&lex, "Le tirage"), Vec::<&str>::new());
         assert_eq!(words(&lex, "l'EI a frappé; Beit"), ["isis"]);
+    }
+
+    #[test]
+    fn a_phrase_ending_another_is_found_only_at_its_own_word_start() {
+        let lex = Lexicon::new([
+            ("tes".to_string(), "yours"),
+            ("roquettes".to_string(), "rockets"),
+            ("base".to_string(), "base"),
+            ("la base".to_string(), "the base"),
+        ]);
+        assert_eq!(words(&lex, "des roquettes"), ["rockets"]);
+        assert_eq!(words(&lex, "les tes"), ["yours"]);
+        assert_eq!(words(&lex, "vers la base, une base"), ["the base", "base"]);
     }
 
     #[test]
