@@ -228,7 +228,11 @@ pub(crate) fn find_perpetrators(
         .any(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Source | CueKind::According))));
     if reported {
         for p in &mut out {
-            if p.status == ActorStatus::Stated {
+            // "one dead in an Israeli strike", the agency reported: the source tells the
+            // event as the narrator would; the country is part of what it names.
+            let names_the_event =
+                matches!(p.rule, "actor named in the trigger" | "country adjective of the trigger");
+            if p.status == ActorStatus::Stated && !names_the_event {
                 p.status = ActorStatus::Attributed;
                 p.rule = "told on a source's word";
             }

@@ -193,6 +193,15 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
             Some((TimeExpr::Weekday { weekday, last: true, night: false }, i + 1))
         }
         Word::Night => {
+            // "overnight", "dans la nuit" and nothing after: the night before publication,
+            // within hours of it.
+            if weekday_at(items, i + 1).is_none()
+                && day_at(items, i + 1).is_none()
+                && month_at(items, i + 1).is_none()
+                && !matches!(word(items, i + 1), Some(Word::RelativeDay(_) | Word::Last))
+            {
+                return Some((TimeExpr::Ago { n: 12, unit: Unit::Hour }, i));
+            }
             let first = weekday_at(items, i + 1)?;
             // "de samedi à dimanche": the night ends on the second day.
             if is_filler(items, i + 2)

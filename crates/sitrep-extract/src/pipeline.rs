@@ -1558,6 +1558,8 @@ fn looks_back(expr: TimeExpr) -> bool {
 /// Whether an expression names a day or a few days (the grain of news).
 fn fine_grained(expr: TimeExpr) -> bool {
     matches!(expr, TimeExpr::Days(_) | TimeExpr::Weekday { .. } | TimeExpr::MonthDay { .. })
+        // "three hours ago", "overnight", "il y a deux jours".
+        || matches!(expr, TimeExpr::Ago { unit: Unit::Hour | Unit::Day, .. })
         || matches!(expr, TimeExpr::Absolute(r) if r.precision() <= sitrep_model::DatePrecision::Days)
 }
 
