@@ -21,6 +21,10 @@ use crate::places::{
 };
 
 /// Where a value was read: folded byte range, sentence index and rule.
+/// How many items before a claim a negation denies it: "n'ont pas encore formulé de
+/// revendication".
+const CLAIM_NEGATION_REACH: usize = 5;
+
 #[derive(Debug, Clone)]
 pub(crate) struct Ev {
     pub(crate) start: usize,
@@ -876,6 +880,15 @@ impl State<'_, '_, '_> {
             ItemKind::Word(Word::Stretch(unit)) => Some((*unit, i)),
             _ => None,
         });
+        let claim = cue(sentence, &range, CueKind::Claimed);
+        let negated = claim.is_some_and(|at| {
+            items[at.saturating_sub(CLAIM_NEGATION_REACH).max(range.start)..at].iter().any(|i| {
+                matches!(
+                    i.kind,
+                    ItemKind::Word(Word::Cue(CueKind::Negation | CueKind::NotClaimed) | Word::Zero)
+                )
+            })
+        });
         Mention {
             sentence: index,
             time,
@@ -892,18 +905,10 @@ impl State<'_, '_, '_> {
                 || (since_then && !has(CueKind::Superlative)),
             new_event: has(CueKind::NewEvent),
             pluperfect: cue(sentence, &range, CueKind::Pluperfect),
-            not_claimed: cue(sentence, &range, CueKind::NotClaimed),
+            // "Les ravisseurs n'ont pas encore formulé de revendication": a claim denied.
+            not_claimed: cue(sentence, &range, CueKind::NotClaimed).or(claim.filter(|_| negated)),
             // "The group claimed that attack too": a claim, whoever made it.
-            claim: cue(sentence, &range, CueKind::Claimed).filter(|&at| {
-                !items[at.saturating_sub(3).max(range.start)..at].iter().any(|i| {
-                    matches!(
-                        i.kind,
-                        ItemKind::Word(
-                            Word::Cue(CueKind::Negation | CueKind::NotClaimed) | Word::Zero
-                        )
-                    )
-                })
-            }),
+            claim: claim.filter(|_| !negated),
             places,
             place,
             perpetrators,
