@@ -75,13 +75,17 @@ pub(crate) fn find_perpetrators(
         }
         let index = items.iter().position(|i| i.start >= actor.start).unwrap_or(items.len());
         let after_index = items.iter().position(|i| i.start >= actor.end).unwrap_or(items.len());
-        // "Iran-aligned Houthi movement": an actor that qualifies the next one is not the
-        // actor itself.
+        // "Iran-aligned Houthi movement", "Iran-backed militias": an actor that qualifies
+        // the next one is not the actor itself. But "Al Shabaab militants" are al-Shabaab.
+        let generic = |kind: &str| matches!(kind, "generic" | "anonymous");
         let qualifies_next = sentence.actors.iter().any(|next| {
             next.start > actor.end && {
                 let between: Vec<_> =
                     items.iter().filter(|i| i.start >= actor.end && i.end <= next.start).collect();
+                let names_the_next =
+                    between.is_empty() && generic(&next.info.kind) && !generic(&actor.info.kind);
                 between.len() <= 1
+                    && !names_the_next
                     && between
                         .iter()
                         .all(|i| matches!(i.kind, ItemKind::Plain) && !i.function && !i.after_break)
@@ -205,7 +209,7 @@ pub(crate) fn find_perpetrators(
             status,
             start: actor.start,
             end: actor.end,
-            generic: matches!(actor.info.kind.as_str(), "generic" | "anonymous"),
+            generic: generic(&actor.info.kind),
             anonymous: actor.info.kind == "anonymous",
             rule,
         });
@@ -260,9 +264,10 @@ fn says_it_acted(items: &[crate::document::Item<'_>], after: usize, end: usize) 
             return false;
         }
         let rest = &items[after + s + 1..end];
+        // "said in a statement that it had killed".
         let self_at = rest
             .iter()
-            .take(3)
+            .take(6)
             .position(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::SelfReference))));
         // "said it did not launch an attack": a denial.
         self_at.is_some_and(|k| {
@@ -271,7 +276,10 @@ fn says_it_acted(items: &[crate::document::Item<'_>], after: usize, end: usize) 
                 .take(CLAIM_REACH)
                 .take_while(|i| !matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Negation))))
                 .any(|i| {
-                    matches!(i.kind, ItemKind::Word(Word::Trigger(_) | Word::Cue(CueKind::Act)))
+                    matches!(
+                        i.kind,
+                        ItemKind::Word(Word::Trigger(_) | Word::Cue(CueKind::Act) | Word::Killed)
+                    )
                 })
         })
     })

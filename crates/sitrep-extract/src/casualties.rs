@@ -393,11 +393,16 @@ fn name_before(
 ) -> Option<String> {
     let items = &sentence.items;
     let from = items[i.saturating_sub(6).max(lo)].start;
+    // "30 insurgents dead, a military officer said": not across a comma.
+    let unbroken = |a: &crate::document::ActorMention<'_>| {
+        items[lo..i].iter().filter(|it| it.start >= a.end).all(|it| !it.after_break)
+    };
     if let Some(actor) = sentence
         .actors
         .iter()
         .filter(|a| a.start >= from && a.end <= items[i].start)
         .max_by_key(|a| a.end)
+        .filter(|a| unbroken(a))
     {
         return Some(actor.info.name.clone());
     }
