@@ -30,6 +30,9 @@ const ARTICLE_PENALTY: f32 = 0.3;
 const CONTEXT_BONUS: f32 = 3.0;
 /// Extra bonus per natural log of context weight above 1.
 const CONTEXT_LOG_WEIGHT: f32 = 0.5;
+/// Penalty of a small place reached by an alternate name that is a big city's own name
+/// (`Baghdādeh`, Iran, listed as "Baghdad").
+const SHADOWED_PENALTY: f32 = 3.0;
 /// Bonus of a candidate at an anchor point, decaying with distance.
 const NEAR_BONUS: f64 = 2.0;
 /// Distance scale of the nearness bonus, in kilometres.
@@ -168,6 +171,8 @@ pub(crate) fn score<M>(
     }
     if reference & PRIMARY != 0 {
         score += PRIMARY_BONUS;
+    } else if shadowed_by_a_city(gazetteer, entry, found) {
+        score -= SHADOWED_PENALTY;
     }
     if derivation == Derivation::Article {
         score -= ARTICLE_PENALTY;
@@ -179,6 +184,24 @@ pub(crate) fn score<M>(
     score += context.region_bonus(gazetteer, entry);
     score += context.near_bonus(entry.lat, entry.lon);
     score
+}
+
+/// Whether a town, reached by an alternate name, shares that name with a city of a million
+/// people or more, a hundred times its size, whose own name it is.
+fn shadowed_by_a_city<M>(
+    gazetteer: &Gazetteer,
+    entry: &Entry,
+    found: &BTreeMap<u32, (Derivation, u32, M)>,
+) -> bool {
+    entry.kind == PlaceKind::City
+        && found.iter().any(|(&number, (_, reference, _))| {
+            reference & PRIMARY != 0
+                && gazetteer.entries.get(number as usize).is_some_and(|e| {
+                    e.kind == PlaceKind::City
+                        && e.population >= 1_000_000
+                        && e.population / 100 >= entry.population
+                })
+        })
 }
 
 /// Whether a region candidate (admin1 or district) shares its name with a town inside it

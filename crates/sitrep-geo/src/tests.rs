@@ -293,6 +293,12 @@ fn context_and_nearness_break_ambiguity() {
     let kirkuk = gazetteer().lookup("Kirkuk", &GeoContext::default());
     assert_eq!(kirkuk[0].kind, PlaceKind::City);
     assert!(kirkuk.iter().any(|c| c.kind == PlaceKind::Admin1 && c.place.name == "Kirkuk"));
+    // An Iranian village listed with "Baghdad" among its alternate names does not take the
+    // name from the capital of Iraq in an article about Iran; a town's own name still wins
+    // in its country ("Tripoli" in Lebanon).
+    best("Baghdad", &["IR"], ("Baghdad", "IQ", Some("Baghdad"), Precision::Town));
+    let tripoli = gazetteer().lookup("Tripoli", &context(&["LB"]));
+    assert_eq!(tripoli[0].place.country.as_deref(), Some("LB"));
 }
 
 #[test]
