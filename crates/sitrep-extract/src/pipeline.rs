@@ -25,6 +25,10 @@ use crate::places::{
 /// revendication".
 const CLAIM_NEGATION_REACH: usize = 5;
 
+/// The rank of an attack told only by a passive verb ("a été attaquée"), as low as the
+/// generic verbs of attack.
+const PASSIVE_RANK: u8 = 6;
+
 #[derive(Debug, Clone)]
 pub(crate) struct Ev {
     pub(crate) start: usize,
@@ -999,11 +1003,40 @@ impl State<'_, '_, '_> {
                 });
             }
         }
-        let mut best = best?;
+        // "Une position de l'armée a été attaquée jeudi": a passive verb of attack tells
+        // an attack of its own, typed as generic words are.
+        let passive = || {
+            range.clone().find(|&i| {
+                matches!(sentence.items[i].kind, ItemKind::Word(Word::Cue(CueKind::Passive)))
+            })
+        };
+        let mut best = match best {
+            Some(best) => best,
+            None => ClauseEvent {
+                event_type: None,
+                rank: PASSIVE_RANK,
+                weapon: None,
+                trigger: passive()?,
+                anaphoric: false,
+                needs_act: false,
+                series: false,
+                demonstrative: false,
+            },
+        };
         // Gunmen against soldiers, police or their posts: a clash, not an attack on
         // civilians (the ACLED line between battles and violence against civilians).
-        if best.event_type == Some(EventType::Attack)
-            && weapon.is_some_and(|(w, _)| w == Weapon::Firearm)
+        // "Militants attacked a military base", "une position de l'armée a été attaquée":
+        // a plain attack on them is one too.
+        let plain_attack = best.event_type.is_none()
+            && !best.series
+            && weapon.is_none_or(|(w, _)| w == Weapon::Firearm)
+            && match sentence.items[best.trigger].kind {
+                ItemKind::Word(Word::Trigger(t)) => !self.pack.triggers[*t].anaphoric,
+                _ => true,
+            };
+        if (plain_attack
+            || (best.event_type == Some(EventType::Attack)
+                && weapon.is_some_and(|(w, _)| w == Weapon::Firearm)))
             && range.clone().any(|i| {
                 matches!(sentence.items[i].kind, ItemKind::Word(Word::Forces))
                     && i.abs_diff(best.trigger) <= 10
