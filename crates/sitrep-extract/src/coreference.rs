@@ -85,10 +85,16 @@ pub(crate) struct Reading<'m> {
 }
 
 /// Types one event may be told as: gunmen "stormed" a village where they abducted
-/// pupils; an attack on soldiers is a clash.
+/// pupils; an attack on soldiers is a clash; a suicide bomber "detonated his bomb".
 fn part_of(a: EventType, b: EventType) -> bool {
-    use EventType::{Abduction, ArmedClash, Attack};
-    matches!((a, b), (Attack, Abduction | ArmedClash) | (Abduction | ArmedClash, Attack))
+    use EventType::{Abduction, ArmedClash, Attack, RemoteExplosive, SuicideBomb};
+    matches!(
+        (a, b),
+        (Attack, Abduction | ArmedClash)
+            | (Abduction | ArmedClash, Attack)
+            | (RemoteExplosive, SuicideBomb)
+            | (SuicideBomb, RemoteExplosive)
+    )
 }
 
 /// Weapons often named for one another in reports of the same event.

@@ -948,8 +948,20 @@ impl State<'_, '_, '_> {
         exclude: Option<usize>,
     ) -> Option<(usize, f32)> {
         let reading = self.reading(m, event);
+        // "Last month, separatists seized a train": weeks before the news, and so not the
+        // news the article told without a date.
+        let weeks_back = reading.resolved.and_then(|r| r.end).is_some_and(|end| {
+            self.published_range()
+                .and_then(|p| p.start)
+                .and_then(|s| s.checked_sub(7.days()).ok())
+                .is_some_and(|week_before| end < week_before)
+        });
         let mut best: Option<(usize, f32)> = None;
         for d in (0..self.drafts.len()).filter(|&d| Some(d) != exclude) {
+            let undated_news = self.drafts[d].time.is_none() && self.drafts[d].past.is_none();
+            if weeks_back && undated_news && event.event_type.is_some() {
+                continue;
+            }
             let Some(mut score) = affinity(&self.drafts[d], &reading) else { continue };
             if self.focus == Some(d) {
                 // "ces frappes": a demonstrative points at the event just told.
