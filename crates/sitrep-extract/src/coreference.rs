@@ -53,7 +53,7 @@ pub(crate) fn relate_places(a: &PlaceMention, b: &PlaceMention) -> PlaceRelation
     match (pa.precision, pb.precision) {
         (Country, _) | (_, Country) => PlaceRelation::Compatible,
         (Admin1, Admin1) if same_name || same_admin1 => PlaceRelation::Same,
-        (Admin1, _) | (_, Admin1) if same_admin1 || tolerance > 0.0 => PlaceRelation::Compatible,
+        (Admin1, _) | (_, Admin1) if same_admin1 => PlaceRelation::Compatible,
         (Admin1, _) | (_, Admin1) => PlaceRelation::Conflict,
         (Site, Site) if same_name || within(1.0) => PlaceRelation::Same,
         (Site, Site) if within(3.0) => PlaceRelation::Compatible,

@@ -195,6 +195,10 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
         Word::Night => {
             // "overnight", "dans la nuit" and nothing after: the night before publication,
             // within hours of it.
+            // But "an overnight raid" tells the hour, not the day.
+            if matches!(word(items, i + 1), Some(Word::Trigger(_))) {
+                return None;
+            }
             if weekday_at(items, i + 1).is_none()
                 && day_at(items, i + 1).is_none()
                 && month_at(items, i + 1).is_none()
@@ -203,8 +207,8 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
                 return Some((TimeExpr::Ago { n: 12, unit: Unit::Hour }, i));
             }
             let first = weekday_at(items, i + 1)?;
-            // "de samedi à dimanche": the night ends on the second day.
-            if is_filler(items, i + 2)
+            // "de samedi à dimanche", "of Sunday to Monday": the night ends on the second day.
+            if (is_filler(items, i + 2) || items.get(i + 2).is_some_and(|it| it.function))
                 && let Some(second) = weekday_at(items, i + 3)
             {
                 return Some((

@@ -1052,6 +1052,10 @@ impl State<'_, '_, '_> {
             && range.clone().any(|i| {
                 matches!(sentence.items[i].kind, ItemKind::Word(Word::Forces))
                     && i.abs_diff(best.trigger) <= 10
+                    // "..., the army said": the source, not the target.
+                    && !sentence.items[i + 1..range.end].iter().take(2).any(|n| {
+                        matches!(n.kind, ItemKind::Word(Word::Cue(CueKind::Source)))
+                    })
             })
         {
             best.event_type = Some(EventType::ArmedClash);
