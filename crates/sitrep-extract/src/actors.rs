@@ -4,6 +4,7 @@ use sitrep_lang::{CueKind, Pack, PlaceCue, Word};
 use sitrep_model::ActorStatus;
 
 use crate::document::{ItemKind, Sentence};
+use crate::numbers::number_at;
 
 /// An actor read as the perpetrator of a clause's event.
 #[derive(Debug, Clone)]
@@ -150,15 +151,19 @@ pub(crate) fn find_perpetrators(
             }
         }
         let after = after_index.min(range.end);
-        let cue_after =
-            items[after..range.end].iter().take(CLAIM_REACH).find_map(|i| match i.kind {
-                // "Les Gardiens de la Révolution avaient revendiqué": the auxiliary of a
-                // pluperfect governs nothing.
-                ItemKind::Word(Word::Cue(CueKind::Onto | CueKind::Pluperfect)) => None,
-                ItemKind::Word(Word::Cue(c)) => Some(*c),
-                ItemKind::Word(Word::Trigger(_)) => Some(CueKind::Act),
-                _ => None,
-            });
+        let cue_after = (after..range.end).take(CLAIM_REACH).find_map(|j| match items[j].kind {
+            // "Les Gardiens de la Révolution avaient revendiqué": the auxiliary of a
+            // pluperfect governs nothing.
+            ItemKind::Word(Word::Cue(CueKind::Onto | CueKind::Pluperfect)) => None,
+            ItemKind::Word(Word::Cue(c)) => Some(*c),
+            ItemKind::Word(Word::Trigger(_)) => Some(CueKind::Act),
+            // "ADF fighters killed more than 40 worshippers", "ont tué 12 civils": a
+            // verb of killing with its count is an act.
+            ItemKind::Word(Word::Killed) if number_at(items, j + 1, false).is_some() => {
+                Some(CueKind::Act)
+            }
+            _ => None,
+        });
         // "Hezbollah a annoncé avoir lancé", "the army said it struck": a statement by
         // the actor that it acted is a claim.
         let says_it_acted = says_it_acted(items, after, range.end);

@@ -681,8 +681,22 @@ impl State<'_, '_, '_> {
         let mut past = m.pluperfect.map(|at| {
             self.ev(index, items[at].start, items[at].end, "pluperfect: a past before the news")
         });
+        // "Mossoul était tombée en juin 2014 ... Quelques jours plus tard, les jihadistes
+        // avaient exécuté": dated from the time told just before, when no event had it.
+        let after_pending = match m.time.map(|t| (t, t.expr)) {
+            Some((t, TimeExpr::Shifted { n, unit })) => self
+                .pending_time
+                .filter(|p| p.0 + 1 == index)
+                .and_then(|(_, _, resolved)| resolved)
+                .map(|range| (t, offset(range, n, unit))),
+            _ => None,
+        };
+        if after_pending.is_some() {
+            self.pending_time = None;
+        }
         // "cinq jours plus tôt", "a few hours later": dated from the event just told.
         let shifted = match m.time.map(|t| (t, t.expr)) {
+            Some((_, TimeExpr::Shifted { .. })) if after_pending.is_some() => None,
             Some((t, TimeExpr::Shifted { n, unit })) => self.focus.map(|anchor| {
                 let ev = self.ev(
                     index,
@@ -700,6 +714,15 @@ impl State<'_, '_, '_> {
         let place = m.place.map(|p| &m.places[p]);
         let mut draft = self.new_draft(index, sentence, &event, place, past);
         draft.relative = shifted;
+        if let Some((t, range)) = after_pending {
+            let ev = self.ev(
+                index,
+                items[t.first].start,
+                items[t.last].end,
+                "time from the time told just before",
+            );
+            draft.time = Some((t.expr, Some(range), ev));
+        }
         if m.time.is_none()
             && let Some((at, t, resolved)) = self.pending_time.take().filter(|p| p.0 + 1 == index)
         {
