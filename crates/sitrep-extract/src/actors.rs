@@ -155,6 +155,11 @@ pub(crate) fn find_perpetrators(
             // "Les Gardiens de la Révolution avaient revendiqué": the auxiliary of a
             // pluperfect governs nothing.
             ItemKind::Word(Word::Cue(CueKind::Onto | CueKind::Pluperfect)) => None,
+            // "l'armée a affirmé avoir repoussé une attaque": who claims to have warded
+            // off an attack speaks of it, as its target.
+            ItemKind::Word(Word::Cue(CueKind::Claimed)) if wards_off(items, j + 1, range.end) => {
+                Some(CueKind::Defense)
+            }
             ItemKind::Word(Word::Cue(c)) => Some(*c),
             ItemKind::Word(Word::Trigger(_)) => Some(CueKind::Act),
             // "ADF fighters killed more than 40 worshippers", "ont tué 12 civils": a
@@ -190,7 +195,10 @@ pub(crate) fn find_perpetrators(
             _ if says_it_acted => (ActorStatus::Claimed, "actor said it acted"),
             (Some(CueKind::Attribution), _) => (ActorStatus::Attributed, "blamed by a third party"),
             (_, Some(CueKind::Accused)) => (ActorStatus::Attributed, "accused of the act"),
-            (_, Some(CueKind::Attribution | CueKind::Source | CueKind::Passive)) => continue,
+            (
+                _,
+                Some(CueKind::Attribution | CueKind::Source | CueKind::Passive | CueKind::Defense),
+            ) => continue,
             (Some(CueKind::Source | CueKind::According | CueKind::Target | CueKind::Onto), _) => {
                 continue;
             }
@@ -232,9 +240,12 @@ pub(crate) fn find_perpetrators(
     }
     // "..., ont rapporté les médias officiels", "selon l'OSDH": what the clause says of the
     // actor, it says on a source's word.
-    let reported = items[range.clone()]
-        .iter()
-        .any(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Source | CueKind::According))));
+    let reported = range.clone().any(|i| match items[i].kind {
+        ItemKind::Word(Word::Cue(CueKind::Source | CueKind::According)) => true,
+        // "l'armée a affirmé avoir repoussé une attaque de l'Iswap": the army's word.
+        ItemKind::Word(Word::Cue(CueKind::Claimed)) => wards_off(items, i + 1, range.end),
+        _ => false,
+    });
     if reported {
         for p in &mut out {
             // "one dead in an Israeli strike", the agency reported: the source tells the
@@ -274,18 +285,23 @@ fn says_it_acted(items: &[crate::document::Item<'_>], after: usize, end: usize) 
             .iter()
             .take(6)
             .position(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::SelfReference))));
-        // "said it did not launch an attack": a denial.
+        // "said it did not launch an attack": a denial; "said it had shot down": a defence.
         self_at.is_some_and(|k| {
             rest[k + 1..]
                 .iter()
                 .take(CLAIM_REACH)
                 .take_while(|i| !matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Negation))))
-                .any(|i| {
+                .find(|i| {
                     matches!(
                         i.kind,
-                        ItemKind::Word(Word::Trigger(_) | Word::Cue(CueKind::Act) | Word::Killed)
+                        ItemKind::Word(
+                            Word::Trigger(_)
+                                | Word::Cue(CueKind::Act | CueKind::Defense)
+                                | Word::Killed
+                        )
                     )
                 })
+                .is_some_and(|i| !matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Defense))))
         })
     })
 }
@@ -398,7 +414,7 @@ fn distant_claimant(sentence: &Sentence<'_>, range: std::ops::Range<usize>) -> O
     let negated = items[claim.saturating_sub(3).max(range.start)..claim]
         .iter()
         .any(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Negation) | Word::Zero)));
-    if negated {
+    if negated || wards_off(items, claim + 1, range.end) {
         return None;
     }
     let lo = items[range.start].start;
@@ -459,4 +475,13 @@ pub(crate) fn find_speakers(
         }
     }
     out
+}
+
+/// Whether a verb of warding off an attack follows item `from` at once ("a affirmé avoir
+/// repoussé", "said it had intercepted").
+pub(crate) fn wards_off(items: &[crate::document::Item<'_>], from: usize, end: usize) -> bool {
+    items[from.min(end)..end]
+        .iter()
+        .take(2)
+        .any(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Defense))))
 }

@@ -7,8 +7,8 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use sitrep_lang::schema::Unit;
 use sitrep_model::{
-    Actor, ActorStatus, ContentHash, Count, DatePrecision, DateRange, Evidence, Field, Incident,
-    Link,
+    Actor, ActorStatus, ContentHash, Count, DatePrecision, DateRange, EventType, Evidence, Field,
+    Incident, Link,
 };
 
 use crate::casualties::{Figure, Toll};
@@ -100,9 +100,15 @@ fn build(
             Link { rel: *rel, key: ids[other].clone() }
         })
         .collect();
+    // Gunmen who killed and abducted: an attack, of which the abductions are a part
+    // (ACLED codes the killing first).
+    let event_type = match (draft.event_type, &killed) {
+        (EventType::Abduction, Some(k)) if k.min > 0 => EventType::Attack,
+        (t, _) => t,
+    };
     Incident {
         id,
-        event_type: draft.event_type,
+        event_type,
         background,
         date,
         location,

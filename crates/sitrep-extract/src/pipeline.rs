@@ -807,7 +807,7 @@ impl State<'_, '_, '_> {
         });
         let figures = find_figures(doc, sentence, range.clone(), self.pack);
         let event = self.clause_event(sentence, &range);
-        let act = has(CueKind::Act) || has(CueKind::Passive);
+        let act = has(CueKind::Act) || has(CueKind::Passive) || has(CueKind::Defense);
         let non_event = has(CueKind::NonEvent) && !act && figures.is_empty();
         let places = find_places(doc, sentence, range.clone(), self.gazetteer, &self.geo);
         let unknown = unknown_places(doc, sentence, range.clone(), &places);
@@ -907,7 +907,9 @@ impl State<'_, '_, '_> {
             ItemKind::Word(Word::Stretch(unit)) => Some((*unit, i)),
             _ => None,
         });
-        let claim = cue(sentence, &range, CueKind::Claimed);
+        // "said it had repelled an attack" claims no attack.
+        let claim = cue(sentence, &range, CueKind::Claimed)
+            .filter(|&at| !crate::actors::wards_off(items, at + 1, range.end));
         let negated = claim.is_some_and(|at| {
             items[at.saturating_sub(CLAIM_NEGATION_REACH).max(range.start)..at].iter().any(|i| {
                 matches!(

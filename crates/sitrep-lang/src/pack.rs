@@ -40,6 +40,7 @@ pub enum CueKind {
     Pronoun,
     Accused,
     Characterization,
+    Defense,
 }
 
 /// A phrase that introduces or qualifies a place name.
@@ -480,6 +481,7 @@ fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {
         (&c.pronoun, CueKind::Pronoun),
         (&c.accused, CueKind::Accused),
         (&c.characterization, CueKind::Characterization),
+        (&c.defense, CueKind::Defense),
     ];
     for (phrases, kind) in lists {
         v.add_all(F, phrases, &Word::Cue(kind))?;

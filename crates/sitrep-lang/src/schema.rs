@@ -371,6 +371,11 @@ pub struct CuesFile {
     /// event ("described as an assassination", "ce qu'il a qualifié de massacre").
     #[serde(default)]
     pub characterization: Vec<String>,
+    /// Verbs of warding off an attack: who says it "repelled" or "shot down" one is its
+    /// target, not its author ("a affirmé avoir repoussé une attaque", "said it had shot
+    /// down 11 drones").
+    #[serde(default)]
+    pub defense: Vec<String>,
 }
 
 /// `places.toml`: how place names are introduced in running text.
