@@ -664,7 +664,16 @@ impl State<'_, '_, '_> {
             Some((d, _)) if event.anaphoric => Some(d),
             // "L'attaque n'avait pas été revendiquée jeudi": the time is the statement's.
             // But "l'explosion d'une moto piégée" the text dates elsewhere is another.
-            None if event.anaphoric && event.rank <= 20 => self.focus,
+            // Nor is "l'attaque" told in another country or region than the focus.
+            None if event.anaphoric && event.rank <= 20 => self.focus.filter(|&f| {
+                let here = m.place.map(|p| &m.places[p]);
+                match (&self.drafts[f].place, here) {
+                    (Some((have, _, _)), Some(new)) => {
+                        relate_places(have, new) != PlaceRelation::Conflict
+                    }
+                    _ => true,
+                }
+            }),
             Some((d, score)) if m.anchored() && score < 0.0 => (!can_create).then_some(d),
             Some((d, _)) => Some(d),
             None => None,
