@@ -1219,6 +1219,7 @@ impl State<'_, '_, '_> {
 
     /// A stronger trigger of the same event refines its type and weapon.
     fn upgrade(&mut self, d: usize, index: usize, sentence: &Sentence<'_>, event: &ClauseEvent) {
+        let t_is = |event: &ClauseEvent, t: EventType| event.event_type == Some(t);
         let item = &sentence.items[event.trigger];
         let ev = self.ev(
             index,
@@ -1229,8 +1230,12 @@ impl State<'_, '_, '_> {
         let draft = &mut self.drafts[d];
         // A generic event takes the type of a stronger trigger, but a protest word
         // ("manifestants") never turns an attack into a protest.
+        // Nor do "the attackers" turn an attack on soldiers, a clash, back into an attack.
+        let clash_kept =
+            draft.event_type == EventType::ArmedClash && t_is(event, EventType::Attack);
         if let Some(t) = event.event_type
             && event.rank > draft.type_rank
+            && !clash_kept
             && (t == draft.event_type || (draft.type_rank <= 20 && event.rank > 20))
         {
             draft.event_type = t;
