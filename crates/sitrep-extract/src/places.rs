@@ -57,6 +57,10 @@ impl ArticleGeo {
 }
 
 /// Countries the article talks about: demonyms, country names and curated sites.
+/// How much a region's name says of the country an article is about, against 1 for the
+/// country's own name.
+const REGION_WEIGHT: f32 = 0.5;
+
 pub(crate) fn article_context(doc: &Document<'_, '_>, gazetteer: &Gazetteer) -> ArticleGeo {
     let mut context = ArticleGeo::default();
     for sentence in &doc.sentences {
@@ -71,10 +75,12 @@ pub(crate) fn article_context(doc: &Document<'_, '_>, gazetteer: &Gazetteer) -> 
             }
         }
         for (start, end) in capitalised_runs(doc, sentence) {
-            if let Some(country) =
-                gazetteer.country_named(&key_of_folded(&doc.folded.as_str()[start..end]))
-            {
+            let key = key_of_folded(&doc.folded.as_str()[start..end]);
+            if let Some(country) = gazetteer.country_named(&key) {
                 context.prefer_country(&country, 1.0);
+            } else if let Some(country) = gazetteer.region_country(&key) {
+                // "Borno", "Anbar": a region names its country, less surely than its name.
+                context.prefer_country(&country, REGION_WEIGHT);
             }
         }
     }

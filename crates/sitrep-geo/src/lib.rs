@@ -289,6 +289,22 @@ impl Gazetteer {
             .map(|entry| String::from_utf8_lossy(&entry.country).into_owned())
     }
 
+    /// The ISO 3166-1 alpha-2 code of the country whose first-level region a folded key
+    /// names ("borno", "anbar", "idlib"), when regions of one country only bear that
+    /// name; as cheap as [`Gazetteer::country_named`].
+    #[must_use]
+    pub fn region_country(&self, folded_key: &str) -> Option<String> {
+        let (_, refs) = self.index.get(folded_key)?;
+        let mut countries = refs
+            .iter()
+            .filter(|&&r| r & load::SHORT == 0)
+            .filter_map(|&r| self.entries.get((r & load::ENTRY) as usize))
+            .filter(|entry| entry.kind == PlaceKind::Admin1)
+            .map(|entry| entry.country);
+        let first = countries.next()?;
+        countries.all(|c| c == first).then(|| String::from_utf8_lossy(&first).into_owned())
+    }
+
     /// Curated multi-word site names found in folded text
     /// ([`sitrep_text::Normalized::as_str`]), leftmost-longest, with folded byte offsets.
     #[must_use]
