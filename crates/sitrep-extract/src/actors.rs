@@ -128,6 +128,20 @@ pub(crate) fn find_perpetrators(
             .iter()
             .any(|i| matches!(i.kind, ItemKind::Word(Word::Trigger(_))));
         let mut cue_before = cue_before(items, range.start, index.min(range.end));
+        // "blamed the abduction on Boko Haram": the blame reaches over its object.
+        if cue_before == Some(CueKind::Onto) {
+            let onto_at = (range.start..index.min(range.end))
+                .rev()
+                .find(|&i| matches!(items[i].kind, ItemKind::Word(Word::Cue(CueKind::Onto))));
+            let blamed = onto_at.is_some_and(|at| {
+                items[at.saturating_sub(4).max(range.start)..at]
+                    .iter()
+                    .any(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Attribution))))
+            });
+            if blamed {
+                cue_before = Some(CueKind::Attribution);
+            }
+        }
         // "tirées par", "carried out by": an agent only of an act, not of "occupé par".
         if cue_before == Some(CueKind::Agent) {
             let agent_at = (range.start..index.min(range.end))

@@ -67,7 +67,9 @@ fn build(
         // News the text places nowhere (or only by a name the gazetteer lacks): the
         // country of the nearest incident of its kind, else the country the article is
         // about; never a guess at a town.
-        None if !background => sibling_country(state, d).or_else(|| state.main_country()),
+        None if !background => sibling_country(state, d)
+            .or_else(|| placed_country(state))
+            .or_else(|| state.main_country()),
         None => None,
     };
     let perpetrator = match &draft.perpetrator {
@@ -135,6 +137,25 @@ fn sibling_country(state: &State<'_, '_, '_>, d: usize) -> Option<sitrep_model::
         .chain(d + 1..drafts.len())
         .filter(kin)
         .find_map(|o| drafts[o].place.as_ref()?.0.candidate.place.country.clone())?;
+    state.country(&country)
+}
+
+/// The country where most of the article's placed incidents are, ties to the first told:
+/// the incidents of an article about Borno are in Nigeria even when it names Cameroon.
+fn placed_country(state: &State<'_, '_, '_>) -> Option<sitrep_model::Place> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for draft in &state.drafts {
+        let Some(country) = draft.place.as_ref().and_then(|p| p.0.candidate.place.country.clone())
+        else {
+            continue;
+        };
+        match counts.iter_mut().find(|(c, _)| *c == country) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((country, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    let (country, _) = counts.into_iter().find(|(_, n)| *n == best)?;
     state.country(&country)
 }
 

@@ -87,6 +87,8 @@ struct ClauseEvent {
     series: bool,
     /// A demonstrative anaphor ("ces tirs") is in the clause.
     demonstrative: bool,
+    /// The strongest trigger refers back, typed or not ("the abduction", "l'attaque").
+    refers_back: bool,
 }
 
 /// Which perpetrator statuses a clause may set.
@@ -611,6 +613,7 @@ impl State<'_, '_, '_> {
                     needs_act: false,
                     series: false,
                     demonstrative: false,
+                    refers_back: false,
                 };
                 let place = m.place.map(|p| &m.places[p]);
                 let draft = self.new_draft(index, sentence, &event, place, None);
@@ -638,7 +641,10 @@ impl State<'_, '_, '_> {
         } else {
             // A weapon word needs an act; any trigger needs something of the event:
             // "les attaques contre les convois avec des engins explosifs" tells none.
-            m.act
+            // "blamed the abduction on": a typed anaphor starts an event only with a
+            // time or a toll of its own.
+            (!event.refers_back || m.time.is_some() || !m.figures.is_empty())
+                && (m.act
                 || !m.figures.is_empty()
                 || m.time.is_some()
                 || (!event.needs_act && (m.anchored() || !m.perpetrators.is_empty()))
@@ -646,7 +652,7 @@ impl State<'_, '_, '_> {
                 || (joint.is_some() && !event.needs_act)
                 // "en représailles à des tirs de roquettes sur Erbil": a retaliation
                 // presupposes the act it answers.
-                || (matches!(joint, Some(Joint::Link(..))) && m.anchored())
+                || (matches!(joint, Some(Joint::Link(..))) && m.anchored()))
         };
         let attach = match best {
             // "Twin car bombings ... another blast occurred in the same area": one more
@@ -664,16 +670,19 @@ impl State<'_, '_, '_> {
             Some((d, _)) if event.anaphoric => Some(d),
             // "L'attaque n'avait pas été revendiquée jeudi": the time is the statement's.
             // But "l'explosion d'une moto piégée" the text dates elsewhere is another.
-            // Nor is "l'attaque" told in another country or region than the focus.
-            None if event.anaphoric && event.rank <= 20 => self.focus.filter(|&f| {
-                let here = m.place.map(|p| &m.places[p]);
-                match (&self.drafts[f].place, here) {
-                    (Some((have, _, _)), Some(new)) => {
-                        relate_places(have, new) != PlaceRelation::Conflict
+            // Nor is "l'attaque" with a toll of its own in another country or region.
+            None if (event.anaphoric || event.refers_back) && event.rank <= 20 => {
+                self.focus.filter(|&f| {
+                    let here = m.place.map(|p| &m.places[p]);
+                    match (&self.drafts[f].place, here) {
+                        (Some((have, _, _)), Some(new)) => {
+                            m.figures.is_empty()
+                                || relate_places(have, new) != PlaceRelation::Conflict
+                        }
+                        _ => true,
                     }
-                    _ => true,
-                }
-            }),
+                })
+            }
             Some((d, score)) if m.anchored() && score < 0.0 => (!can_create).then_some(d),
             Some((d, _)) => Some(d),
             None => None,
@@ -1046,6 +1055,7 @@ impl State<'_, '_, '_> {
                     needs_act: true,
                     series: trigger.series,
                     demonstrative: false,
+                    refers_back: trigger.anaphoric,
                 });
             }
         }
@@ -1067,6 +1077,7 @@ impl State<'_, '_, '_> {
                 needs_act: false,
                 series: false,
                 demonstrative: false,
+                refers_back: false,
             },
         };
         // Gunmen against soldiers, police or their posts: a clash, not an attack on
@@ -1541,6 +1552,7 @@ impl State<'_, '_, '_> {
                     needs_act: false,
                     series: false,
                     demonstrative: false,
+                    refers_back: false,
                 })
             })?;
             let reading = self.reading(&m, &event);
