@@ -770,6 +770,16 @@ impl State<'_, '_, '_> {
         // "a rapporté l'AFP mardi", "a statement posted on its Telegram channels late on
         // Sunday": a source's name may stand between.
         let after_source = |t: &TimeMention| {
+            // "said Wednesday's strike hit classrooms": the day names the event.
+            let trigger_at = |k: usize| {
+                items.get(k).is_some_and(|i| matches!(i.kind, ItemKind::Word(Word::Trigger(_))))
+            };
+            let possessive = items
+                .get(t.last + 1)
+                .is_some_and(|i| matches!(i.kind, ItemKind::Plain) && i.end - i.start == 1);
+            if trigger_at(t.last + 1) || (possessive && trigger_at(t.last + 2)) {
+                return false;
+            }
             let mut j = t.first;
             while j > 0 && t.first - j < 7 && !items[j].after_break {
                 j -= 1;
