@@ -165,6 +165,10 @@ pub(crate) fn find_perpetrators(
             }
         }
         let after = after_index.min(range.end);
+        // "jets struck an IS hideout, killing five": an actor after the act is its object.
+        let object_of_act = items[range.start..index.min(range.end)]
+            .iter()
+            .any(|i| matches!(i.kind, ItemKind::Word(Word::Trigger(_) | Word::Cue(CueKind::Act))));
         let cue_after = (after..range.end).take(CLAIM_REACH).find_map(|j| match items[j].kind {
             // "Les Gardiens de la Révolution avaient revendiqué": the auxiliary of a
             // pluperfect governs nothing.
@@ -178,7 +182,9 @@ pub(crate) fn find_perpetrators(
             ItemKind::Word(Word::Trigger(_)) => Some(CueKind::Act),
             // "ADF fighters killed more than 40 worshippers", "ont tué 12 civils": a
             // verb of killing with its count is an act.
-            ItemKind::Word(Word::Killed) if number_at(items, j + 1, false).is_some() => {
+            ItemKind::Word(Word::Killed)
+                if number_at(items, j + 1, false).is_some() && !object_of_act =>
+            {
                 Some(CueKind::Act)
             }
             _ => None,

@@ -1404,7 +1404,19 @@ impl State<'_, '_, '_> {
                     let last = range.start + n.last;
                     let year = n.first == n.last
                         && matches!(items[last].kind, ItemKind::Digits(v) if (1900..=2100).contains(&v));
+                    // "F-16 fighter jets", "MQ-9 drones": a model, not a count.
+                    let first = range.start + n.first;
+                    let model = first > 0 && {
+                        let name = doc.original(items[first - 1].start, items[first].end);
+                        name.split_once('-').is_some_and(|(letters, digits)| {
+                            (1..=3).contains(&letters.len())
+                                && letters.starts_with(|c: char| c.is_ascii_uppercase())
+                                && letters.chars().all(|c| c.is_ascii_alphabetic())
+                                && digits.chars().all(|c| c.is_ascii_digit())
+                        })
+                    };
                     !year
+                        && !model
                         && (last + 1 == w
                             || (last + 2 == w
                             && matches!(
