@@ -25,6 +25,9 @@ use crate::places::{
 /// revendication".
 const CLAIM_NEGATION_REACH: usize = 5;
 
+/// How many items before a pluperfect a verb of saying makes it reported speech.
+const REPORTED_REACH: usize = 8;
+
 /// The rank of an attack told only by a passive verb ("a été attaquée"), as low as the
 /// generic verbs of attack.
 const PASSIVE_RANK: u8 = 6;
@@ -961,7 +964,13 @@ impl State<'_, '_, '_> {
                 || (stretch.is_some() && time.is_none())
                 || (since_then && !has(CueKind::Superlative)),
             new_event: has(CueKind::NewEvent),
-            pluperfect: cue(sentence, &range, CueKind::Pluperfect),
+            // "UKMTO said a vessel had reported an explosion": the tense of reported
+            // speech, not a past before the news.
+            pluperfect: cue(sentence, &range, CueKind::Pluperfect).filter(|&at| {
+                !items[at.saturating_sub(REPORTED_REACH).max(range.start)..at]
+                    .iter()
+                    .any(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Source))))
+            }),
             // "Les ravisseurs n'ont pas encore formulé de revendication": a claim denied.
             not_claimed: cue(sentence, &range, CueKind::NotClaimed).or(claim.filter(|_| negated)),
             // "The group claimed that attack too": a claim, whoever made it.
@@ -1308,8 +1317,10 @@ impl State<'_, '_, '_> {
         }
         // A clause that tells no act places nothing: "un émissaire est attendu à Beyrouth".
         // Nor does a habit or a threat: "Baidoa has been hit repeatedly by the group".
-        let places_event =
-            (event.is_some() || m.act || !m.figures.is_empty()) && !m.habitual && !m.non_event;
+        // Nor "its attacks": a series happens in many places.
+        let places_event = (event.is_some_and(|e| !e.series) || m.act || !m.figures.is_empty())
+            && !m.habitual
+            && !m.non_event;
         if let Some(best) = m.place.map(|p| &m.places[p]).filter(|p| !p.origin && places_event) {
             let replace = match &self.drafts[d].place {
                 None => true,
