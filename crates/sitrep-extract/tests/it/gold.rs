@@ -46,6 +46,23 @@ fn samples_stay_above_their_floors() {
     }
 }
 
+/// The probe sets, written by annotators who never saw the extractor: denser articles
+/// than the samples, with looser floors.
+#[test]
+fn probes_stay_above_their_floors() {
+    for (set, f1_floor, precision_floor) in [("en", 0.82, 0.80), ("fr", 0.75, 0.75)] {
+        let result = run(&repo().join(format!("samples/probes/{set}/gold.jsonl")));
+        let (f1, precision) = (result.incidents.f1, result.incidents.precision);
+        assert!(f1 >= f1_floor, "{set} probes incident F1 {f1:.3} fell below {f1_floor}\n{result}");
+        assert!(
+            precision >= precision_floor,
+            "{set} probes precision {precision:.3} fell below {precision_floor}\n{result}"
+        );
+        let date = result.field("date").and_then(|f| f.accuracy).unwrap_or(0.0);
+        assert!(date >= 0.9, "{set} probes date accuracy {date:.3} fell below 0.9\n{result}");
+    }
+}
+
 #[test]
 fn shared_gold_is_scored_when_present() {
     let shared = repo().join("../shared/gold");
