@@ -675,7 +675,7 @@ impl State<'_, '_, '_> {
             // But "l'explosion d'une moto piégée" the text dates elsewhere is another.
             // Nor is "l'attaque" with a toll of its own in another country or region.
             None if (event.anaphoric || event.refers_back) && event.rank <= 20 => {
-                self.focus.filter(|&f| {
+                self.focus.filter(|&f| !self.long_before_undated_news(m.resolved, f)).filter(|&f| {
                     let here = m.place.map(|p| &m.places[p]);
                     match (&self.drafts[f].place, here) {
                         (Some((have, _, _)), Some(new)) => {
@@ -725,7 +725,14 @@ impl State<'_, '_, '_> {
                     items[t.last].end,
                     "time from the event told before",
                 );
-                if n < 0 {
+                // "la veille", "hours earlier": still the news of those days; "cinq jours
+                // plus tôt" is before it.
+                let close = match unit {
+                    Unit::Hour => true,
+                    Unit::Day => n >= -2,
+                    _ => false,
+                };
+                if n < 0 && !close {
                     past.get_or_insert(ev.clone());
                 }
                 (n, unit, anchor, ev)
@@ -1012,16 +1019,9 @@ impl State<'_, '_, '_> {
         let reading = self.reading(m, event);
         // "Last month, separatists seized a train": weeks before the news, and so not the
         // news the article told without a date.
-        let weeks_back = reading.resolved.and_then(|r| r.end).is_some_and(|end| {
-            self.published_range()
-                .and_then(|p| p.start)
-                .and_then(|s| s.checked_sub(7.days()).ok())
-                .is_some_and(|week_before| end < week_before)
-        });
         let mut best: Option<(usize, f32)> = None;
         for d in (0..self.drafts.len()).filter(|&d| Some(d) != exclude) {
-            let undated_news = self.drafts[d].time.is_none() && self.drafts[d].past.is_none();
-            if weeks_back && undated_news && event.event_type.is_some() {
+            if self.long_before_undated_news(m.resolved, d) {
                 continue;
             }
             let Some(mut score) = affinity(&self.drafts[d], &reading) else { continue };
@@ -1038,6 +1038,21 @@ impl State<'_, '_, '_> {
             }
         }
         best
+    }
+
+    /// Whether a clause dated weeks before publication ("Last month, separatists seized a
+    /// train", "le 17 septembre 2024") would join draft `d`, news the text has not dated:
+    /// never the same event.
+    fn long_before_undated_news(&self, resolved: Option<DateRange>, d: usize) -> bool {
+        let draft = &self.drafts[d];
+        draft.time.is_none()
+            && draft.past.is_none()
+            && resolved.and_then(|r| r.end).is_some_and(|end| {
+                self.published_range()
+                    .and_then(|p| p.start)
+                    .and_then(|s| s.checked_sub(7.days()).ok())
+                    .is_some_and(|week_before| end < week_before)
+            })
     }
 
     /// The strongest trigger of a clause.
@@ -1618,6 +1633,22 @@ impl State<'_, '_, '_> {
 
     /// News or background, from dates, tense and relations.
     fn settle_background(&mut self, headline: Option<usize>) {
+        // "La veille au soir, une autre frappe avait visé": a pluperfect dated by the
+        // day within the days before publication tells the news of those days.
+        if let Some(published) = self.published_range() {
+            for draft in &mut self.drafts {
+                let recent = draft.time.as_ref().is_some_and(|(expr, range, _)| {
+                    fine_grained(*expr)
+                        && range.and_then(|r| r.start).zip(published.start).is_some_and(
+                            |(start, p)| p.checked_sub(3.days()).is_ok_and(|limit| start >= limit),
+                        )
+                });
+                if recent && draft.past.as_ref().is_some_and(|ev| ev.rule.starts_with("pluperfect"))
+                {
+                    draft.past = None;
+                }
+            }
+        }
         let first = (0..self.drafts.len()).find(|&d| self.drafts[d].past.is_none());
         let Some(lead) = headline.filter(|&d| self.drafts[d].past.is_none()).or(first) else {
             return;
