@@ -194,6 +194,9 @@ pub(crate) struct State<'d, 'a, 'p> {
     /// The actor named first in the last sentence that named one, with the sentence and
     /// whether it is generic: what "elle", "the group" may stand for in the next two.
     named_before: Option<(String, usize, bool)>,
+    /// The last town or site the text named, event or not: what "la ville", "the city"
+    /// stand for ("Kharkiv, située à trente kilomètres de la frontière ... la ville").
+    last_town: Option<PlaceMention>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
@@ -218,6 +221,7 @@ pub(crate) fn run(
         focus: None,
         pending_time: None,
         named_before: None,
+        last_town: None,
         diagnostics: Vec::new(),
     };
     for index in 0..doc.sentences.len() {
@@ -479,6 +483,14 @@ impl State<'_, '_, '_> {
         }
         let items = &sentence.items;
         let m = self.read_mention(index, range.clone(), times);
+        if let Some(town) = m
+            .places
+            .iter()
+            .filter(|p| !p.origin && p.candidate.place.precision <= sitrep_model::Precision::Town)
+            .next_back()
+        {
+            self.last_town = Some(town.clone());
+        }
 
         // The count may stand on another word than the strongest trigger: "was also hit
         // by two similar attacks".
@@ -1377,13 +1389,23 @@ impl State<'_, '_, '_> {
                 ),
             ));
         }
-        // "l'Iran a ciblé cette même base": the place of the event told before.
+        // "l'Iran a ciblé cette même base": the place of the event told before; "la
+        // ville": the last town named.
+        let definite = m.same_place.is_some_and(|at| {
+            matches!(
+                items[at].kind,
+                ItemKind::Word(Word::Place(sitrep_lang::PlaceCue::SameDefinite))
+            )
+        });
+        let last_town = self.last_town.clone().filter(|_| definite).map(|p| (p.specificity, p));
         if let Some(at) = m.same_place
             && self.drafts[d].place.is_none()
-            && let Some((mention, specificity, _)) = (0..self.drafts.len())
-                .rev()
-                .filter(|&o| o != d)
-                .find_map(|o| self.drafts[o].place.clone())
+            && let Some((specificity, mention)) = last_town.or_else(|| {
+                (0..self.drafts.len())
+                    .rev()
+                    .filter(|&o| o != d)
+                    .find_map(|o| self.drafts[o].place.as_ref().map(|p| (p.1, p.0.clone())))
+            })
         {
             let ev =
                 self.ev(index, items[at].start, items[at].end, "the same place as told before");
