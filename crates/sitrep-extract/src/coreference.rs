@@ -28,6 +28,8 @@ pub(crate) enum PlaceRelation {
 /// Kilometres within which two named towns may still be one event's place (neighbouring
 /// villages named for one strike).
 const NEIGHBOUR_KM: f64 = 8.0;
+/// Kilometres within which a town may be a district of a city of a million or more.
+const CITY_KM: f64 = 20.0;
 /// Kilometres within which a site may lie in a town.
 const TOWN_KM: f64 = 25.0;
 /// Extra tolerance when either place is only "near" the event.
@@ -49,6 +51,9 @@ pub(crate) fn relate_places(a: &PlaceMention, b: &PlaceMention) -> PlaceRelation
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
+    // "Saltivka", a district of Kharkiv: a big city reaches further.
+    let biggest = a.candidate.population.max(b.candidate.population);
+    let neighbourhood = if biggest >= 1_000_000 { CITY_KM } else { NEIGHBOUR_KM };
     use Precision::{Admin1, Country, Site, Town};
     match (pa.precision, pb.precision) {
         (Country, _) | (_, Country) => PlaceRelation::Compatible,
@@ -58,7 +63,7 @@ pub(crate) fn relate_places(a: &PlaceMention, b: &PlaceMention) -> PlaceRelation
         (Site, Site) if same_name || within(1.0) => PlaceRelation::Same,
         (Site, Site) if within(3.0) => PlaceRelation::Compatible,
         (Town, Town) if same_name || within(1.0) => PlaceRelation::Same,
-        (Town, Town) if within(NEIGHBOUR_KM) => PlaceRelation::Compatible,
+        (Town, Town) if within(neighbourhood) => PlaceRelation::Compatible,
         (Site, Town) | (Town, Site) if within(TOWN_KM) => PlaceRelation::Compatible,
         _ => PlaceRelation::Conflict,
     }
