@@ -283,8 +283,6 @@ fn joined(
     (sum, k)
 }
 
-/// Whether the casualty verb at `i` is followed at once by the people it struck: a
-/// word for people, or an article and a noun.
 /// Whether a singular auxiliary stands right before item `i`: "was", "a été".
 fn singular_passive(
     doc: &Document<'_, '_>,
@@ -301,6 +299,8 @@ fn singular_passive(
     })
 }
 
+/// Whether the casualty verb at `i` is followed at once by the people it struck: a
+/// word for people, or an article and a noun.
 fn names_victims(items: &[crate::document::Item<'_>], i: usize) -> bool {
     let next = |k: usize| items.get(i + k).filter(|it| !it.after_break).map(|it| &it.kind);
     matches!(
