@@ -816,8 +816,21 @@ impl State<'_, '_, '_> {
         let mut time = None;
         let mut previous_reported: Option<usize> = None;
         // "depuis 2015", "since 2015": a span up to now, not the event's date.
-        let opens_span =
-            |t: &TimeMention| matches!(items[t.first].kind, ItemKind::Word(Word::Since));
+        // But "des affrontements opposent depuis dimanche": an event going on since a
+        // day of the past week is news of its own.
+        let published = self.published_range();
+        let this_week = |t: &TimeMention| {
+            fine_grained(t.expr)
+                && resolve(t.expr, self.published).and_then(|r| r.start).is_some_and(|s| {
+                    published
+                        .and_then(|p| p.start)
+                        .and_then(|p| p.checked_sub(7.days()).ok())
+                        .is_some_and(|week_before| s >= week_before)
+                })
+        };
+        let opens_span = |t: &TimeMention| {
+            matches!(items[t.first].kind, ItemKind::Word(Word::Since)) && !this_week(t)
+        };
         for t in
             times.iter().filter(|t| t.first >= range.start && t.last < range.end && !opens_span(t))
         {
@@ -843,6 +856,9 @@ impl State<'_, '_, '_> {
             // "since US President Joe Biden took office in January".
             if opens_span(t) {
                 return true;
+            }
+            if this_week(t) {
+                return false;
             }
             let mut j = t.first;
             while j > range.start && t.first - j < 9 {
