@@ -25,6 +25,10 @@ use crate::places::{
 /// revendication".
 const CLAIM_NEGATION_REACH: usize = 5;
 
+/// The rank of an attack on forces read as a clash: above the ambiguous words ("strike",
+/// rank 30), below the named kinds of clash ("gunfight").
+const CLASH_RANK: u8 = 31;
+
 /// How many items before a pluperfect a verb of saying makes it reported speech.
 const REPORTED_REACH: usize = 8;
 
@@ -1157,7 +1161,15 @@ impl State<'_, '_, '_> {
             || (best.event_type == Some(EventType::Attack)
                 && weapon.is_some_and(|(w, _)| w == Weapon::Firearm)))
             && range.clone().any(|i| {
+                // Not the author of an active verb of attack ("l'armée israélienne a
+                // frappé"): its target ("attacked an army base").
+                let active = matches!(
+                    sentence.items[best.trigger].kind,
+                    ItemKind::Word(Word::Trigger(t)) if self.pack.triggers[*t].act
+                );
+                let placed = !plain_attack || !active || i > best.trigger;
                 matches!(sentence.items[i].kind, ItemKind::Word(Word::Forces))
+                    && placed
                     && i.abs_diff(best.trigger) <= 10
                     // "..., the army said": the source, not the target.
                     && !sentence.items[i + 1..range.end].iter().take(2).any(|n| {
@@ -1166,6 +1178,8 @@ impl State<'_, '_, '_> {
             })
         {
             best.event_type = Some(EventType::ArmedClash);
+            // A clash told as such: a bomb or a strike told later is another event.
+            best.rank = best.rank.max(CLASH_RANK);
         }
         best.weapon = weapon;
         best.needs_act = all_need_act;
