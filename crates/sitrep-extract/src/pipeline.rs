@@ -325,6 +325,7 @@ impl State<'_, '_, '_> {
             }
         }
         clauses.push((start..sentence.items.len(), joint));
+        let clauses = self.fronted_link(sentence, clauses);
         // "Saturday's explosions occurred at Zobe junction, the scene of a massive blast in
         // 2017 that killed more than 500 people": a second event with a time of its own.
         let clauses: Vec<_> = clauses
@@ -394,6 +395,33 @@ impl State<'_, '_, '_> {
             left_empty = !has_trigger && made.is_none() && range_len <= 2;
             previous = made.or(previous);
         }
+    }
+
+    /// "Dimanche, en riposte à l'attaque, des avions de l'armée ont frappé": a relation put
+    /// first, its object closed by a comma, then the event that answers it. The clauses
+    /// become the words before the relation, the answering event, then the relation and
+    /// its object, as if the text had said "des avions ont frappé en riposte à l'attaque".
+    fn fronted_link(
+        &self,
+        sentence: &Sentence<'_>,
+        clauses: Vec<(std::ops::Range<usize>, Option<Joint>)>,
+    ) -> Vec<(std::ops::Range<usize>, Option<Joint>)> {
+        let items = &sentence.items;
+        let [(lead, None), (rest, Some(link @ Joint::Link(..)))] = clauses.as_slice() else {
+            return clauses;
+        };
+        if self.clause_event(sentence, lead).is_some() || lead.len() > 4 {
+            return clauses;
+        }
+        let Some(close) =
+            rest.clone().skip(1).take(6).find(|&i| items[i].after_break && i + 1 < rest.end)
+        else {
+            return clauses;
+        };
+        if self.clause_event(sentence, &(close..rest.end)).is_none() {
+            return clauses;
+        }
+        vec![(lead.clone(), None), (close..rest.end, None), (rest.start..close, Some(*link))]
     }
 
     /// Where a clause holds a second event told with its own time, after the first one's:
@@ -685,7 +713,10 @@ impl State<'_, '_, '_> {
             None if m.new_event => None,
             // The other side of "after", "in retaliation for": another event, unless the
             // text plainly names one already told.
-            Some((d, score)) if joint.is_some() => (score >= 1.5).then_some(d),
+            // "en riposte à l'attaque": a bare anaphor names the event told before.
+            Some((d, score)) if joint.is_some() => {
+                (score >= 1.5 || (event.anaphoric && m.time.is_none())).then_some(d)
+            }
             Some((d, _)) if event.anaphoric => Some(d),
             // "L'attaque n'avait pas été revendiquée jeudi": the time is the statement's.
             // But "l'explosion d'une moto piégée" the text dates elsewhere is another.
@@ -768,7 +799,8 @@ impl State<'_, '_, '_> {
             draft.time = Some((t.expr, Some(range), ev));
         }
         if m.time.is_none()
-            && let Some((at, t, resolved)) = self.pending_time.take().filter(|p| p.0 + 1 == index)
+            && let Some((at, t, resolved)) =
+                self.pending_time.take().filter(|p| p.0 + 1 == index || p.0 == index)
         {
             let items = &doc.sentences[at].items;
             let ev = self.ev(at, items[t.first].start, items[t.last].end, "time told just before");
