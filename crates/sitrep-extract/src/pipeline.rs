@@ -518,8 +518,7 @@ impl State<'_, '_, '_> {
         if let Some(town) = m
             .places
             .iter()
-            .filter(|p| !p.origin && p.candidate.place.precision <= sitrep_model::Precision::Town)
-            .next_back()
+            .rfind(|p| !p.origin && p.candidate.place.precision <= sitrep_model::Precision::Town)
         {
             self.last_town = Some(town.clone());
         }
