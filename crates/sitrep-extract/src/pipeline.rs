@@ -560,6 +560,19 @@ impl State<'_, '_, '_> {
                     );
                     draft.time = Some((t.expr, resolve(t.expr, self.published), ev));
                     self.drafts.push(draft);
+                    // Each is where the clause says, else where the event in focus was:
+                    // "Il a aussi fait l'objet de deux attaques similaires en juin et avril".
+                    let id = self.drafts.len() - 1;
+                    self.enrich(id, &m, Some(&event));
+                    if self.drafts[id].place.is_none()
+                        && let Some((mention, specificity, _)) =
+                            self.focus.and_then(|f| self.drafts[f].place.clone())
+                    {
+                        let item = &items[counted_at];
+                        let ev =
+                            self.ev(index, item.start, item.end, "where the event told before was");
+                        self.drafts[id].place = Some((mention, specificity, ev));
+                    }
                 }
                 return None;
             }
