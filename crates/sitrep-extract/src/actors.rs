@@ -23,6 +23,11 @@ pub(crate) struct Perpetrator {
 /// How many items a claim cue may stand after its actor ("le GSIM a revendiqué").
 const CLAIM_REACH: usize = 6;
 
+/// The rules that read an actor from the trigger itself ("an Israeli strike", "US
+/// drone"): what they name, a source tells as the narrator would.
+const NAMED_IN_TRIGGER: &str = "actor named in the trigger";
+const COUNTRY_OF_TRIGGER: &str = "country adjective of the trigger";
+
 /// How far before an actor a cue still governs it.
 const CUE_REACH: usize = 6;
 
@@ -209,7 +214,7 @@ pub(crate) fn find_perpetrators(
             _ if inside_trigger && hedged => {
                 (ActorStatus::Suspected, "hedged actor named in the trigger")
             }
-            _ if inside_trigger => (ActorStatus::Stated, "actor named in the trigger"),
+            _ if inside_trigger => (ActorStatus::Stated, NAMED_IN_TRIGGER),
             (Some(CueKind::ClaimedBy), _) => (ActorStatus::Claimed, "claimed by"),
             (_, Some(CueKind::Claimed)) => (ActorStatus::Claimed, "actor claimed"),
             _ if says_it_acted => (ActorStatus::Claimed, "actor said it acted"),
@@ -270,8 +275,7 @@ pub(crate) fn find_perpetrators(
         for p in &mut out {
             // "one dead in an Israeli strike", the agency reported: the source tells the
             // event as the narrator would; the country is part of what it names.
-            let names_the_event =
-                matches!(p.rule, "actor named in the trigger" | "country adjective of the trigger");
+            let names_the_event = matches!(p.rule, NAMED_IN_TRIGGER | COUNTRY_OF_TRIGGER);
             if p.status == ActorStatus::Stated && !names_the_event {
                 p.status = ActorStatus::Attributed;
                 p.rule = "told on a source's word";
@@ -415,7 +419,7 @@ fn state_of_trigger(
                 end: items[j].end,
                 generic: false,
                 anonymous: false,
-                rule: "country adjective of the trigger",
+                rule: COUNTRY_OF_TRIGGER,
             });
         }
     }

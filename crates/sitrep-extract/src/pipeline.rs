@@ -20,7 +20,6 @@ use crate::places::{
     ArticleGeo, PlaceMention, UnknownPlace, article_context, find_places, unknown_places,
 };
 
-/// Where a value was read: folded byte range, sentence index and rule.
 /// How many items before a claim a negation denies it: "n'ont pas encore formulé de
 /// revendication".
 const CLAIM_NEGATION_REACH: usize = 5;
@@ -36,6 +35,7 @@ const REPORTED_REACH: usize = 8;
 /// generic verbs of attack.
 const PASSIVE_RANK: u8 = 6;
 
+/// Where a value was read: folded byte range, sentence index and rule.
 #[derive(Debug, Clone)]
 pub(crate) struct Ev {
     pub(crate) start: usize,
@@ -96,6 +96,24 @@ struct ClauseEvent {
     demonstrative: bool,
     /// The strongest trigger refers back, typed or not ("the abduction", "l'attaque").
     refers_back: bool,
+}
+
+impl ClauseEvent {
+    /// An event no trigger names, told at item `at` by another word (a verb of dying, a
+    /// passive verb of attack): typed as generic words are.
+    fn generic(at: usize, rank: u8) -> ClauseEvent {
+        ClauseEvent {
+            event_type: None,
+            rank,
+            weapon: None,
+            trigger: at,
+            anaphoric: false,
+            needs_act: false,
+            series: false,
+            demonstrative: false,
+            refers_back: false,
+        }
+    }
 }
 
 /// Which perpetrator statuses a clause may set.
@@ -655,25 +673,12 @@ impl State<'_, '_, '_> {
             // 2022": deaths told with a past date of their own are a past event.
             let killed_at =
                 range.clone().find(|&i| matches!(items[i].kind, ItemKind::Word(Word::Killed)));
-            if let (Some(at), Some(resolved), Some(published)) =
-                (killed_at, m.resolved, self.published_range())
+            if let (Some(at), Some(resolved)) = (killed_at, m.resolved)
                 && m.figures.iter().any(|f| f.toll == Toll::Killed && f.min > 0)
-                && resolved.end.zip(published.start).is_some_and(|(end, start)| {
-                    start.checked_sub(7.days()).is_ok_and(|week_before| end < week_before)
-                })
+                && self.weeks_back(Some(resolved))
                 && target.is_none_or(|d| !self.dated_within(d, resolved))
             {
-                let event = ClauseEvent {
-                    event_type: None,
-                    rank: 0,
-                    weapon: None,
-                    trigger: at,
-                    anaphoric: false,
-                    needs_act: false,
-                    series: false,
-                    demonstrative: false,
-                    refers_back: false,
-                };
+                let event = ClauseEvent::generic(at, 0);
                 let place = m.place.map(|p| &m.places[p]);
                 let draft = self.new_draft(index, sentence, &event, place, None);
                 self.drafts.push(draft);
@@ -734,7 +739,8 @@ impl State<'_, '_, '_> {
             // But "l'explosion d'une moto piégée" the text dates elsewhere is another.
             // Nor is "l'attaque" with a toll of its own in another country or region.
             None if (event.anaphoric || event.refers_back) && event.rank <= 20 => {
-                self.focus.filter(|&f| !self.long_before_undated_news(m.resolved, f)).filter(|&f| {
+                let weeks_back = self.weeks_back(m.resolved);
+                self.focus.filter(|&f| !(weeks_back && self.undated_news(f))).filter(|&f| {
                     let here = m.place.map(|p| &m.places[p]);
                     match (&self.drafts[f].place, here) {
                         (Some((have, _, _)), Some(new)) => {
@@ -866,15 +872,13 @@ impl State<'_, '_, '_> {
         // "depuis 2015", "since 2015": a span up to now, not the event's date.
         // But "des affrontements opposent depuis dimanche": an event going on since a
         // day of the past week is news of its own.
-        let published = self.published_range();
+        let week_before = self.week_before_publication();
         let this_week = |t: &TimeMention| {
             fine_grained(t.expr)
-                && resolve(t.expr, self.published).and_then(|r| r.start).is_some_and(|s| {
-                    published
-                        .and_then(|p| p.start)
-                        .and_then(|p| p.checked_sub(7.days()).ok())
-                        .is_some_and(|week_before| s >= week_before)
-                })
+                && resolve(t.expr, self.published)
+                    .and_then(|r| r.start)
+                    .zip(week_before)
+                    .is_some_and(|(s, week_before)| s >= week_before)
         };
         let opens_span = |t: &TimeMention| {
             matches!(items[t.first].kind, ItemKind::Word(Word::Since)) && !this_week(t)
@@ -1095,9 +1099,10 @@ impl State<'_, '_, '_> {
         let reading = self.reading(m, event);
         // "Last month, separatists seized a train": weeks before the news, and so not the
         // news the article told without a date.
+        let weeks_back = self.weeks_back(m.resolved);
         let mut best: Option<(usize, f32)> = None;
         for d in (0..self.drafts.len()).filter(|&d| Some(d) != exclude) {
-            if self.long_before_undated_news(m.resolved, d) {
+            if weeks_back && self.undated_news(d) {
                 continue;
             }
             let Some(mut score) = affinity(&self.drafts[d], &reading) else { continue };
@@ -1114,21 +1119,6 @@ impl State<'_, '_, '_> {
             }
         }
         best
-    }
-
-    /// Whether a clause dated weeks before publication ("Last month, separatists seized a
-    /// train", "le 17 septembre 2024") would join draft `d`, news the text has not dated:
-    /// never the same event.
-    fn long_before_undated_news(&self, resolved: Option<DateRange>, d: usize) -> bool {
-        let draft = &self.drafts[d];
-        draft.time.is_none()
-            && draft.past.is_none()
-            && resolved.and_then(|r| r.end).is_some_and(|end| {
-                self.published_range()
-                    .and_then(|p| p.start)
-                    .and_then(|s| s.checked_sub(7.days()).ok())
-                    .is_some_and(|week_before| end < week_before)
-            })
     }
 
     /// The strongest trigger of a clause.
@@ -1178,17 +1168,7 @@ impl State<'_, '_, '_> {
         };
         let mut best = match best {
             Some(best) => best,
-            None => ClauseEvent {
-                event_type: None,
-                rank: PASSIVE_RANK,
-                weapon: None,
-                trigger: passive()?,
-                anaphoric: false,
-                needs_act: false,
-                series: false,
-                demonstrative: false,
-                refers_back: false,
-            },
+            None => ClauseEvent::generic(passive()?, PASSIVE_RANK),
         };
         // Gunmen against soldiers, police or their posts: a clash, not an attack on
         // civilians (the ACLED line between battles and violence against civilians).
@@ -1350,7 +1330,6 @@ impl State<'_, '_, '_> {
 
     /// A stronger trigger of the same event refines its type and weapon.
     fn upgrade(&mut self, d: usize, index: usize, sentence: &Sentence<'_>, event: &ClauseEvent) {
-        let t_is = |event: &ClauseEvent, t: EventType| event.event_type == Some(t);
         let item = &sentence.items[event.trigger];
         let ev = self.ev(
             index,
@@ -1362,8 +1341,8 @@ impl State<'_, '_, '_> {
         // A generic event takes the type of a stronger trigger, but a protest word
         // ("manifestants") never turns an attack into a protest.
         // Nor do "the attackers" turn an attack on soldiers, a clash, back into an attack.
-        let clash_kept =
-            draft.event_type == EventType::ArmedClash && t_is(event, EventType::Attack);
+        let clash_kept = draft.event_type == EventType::ArmedClash
+            && event.event_type == Some(EventType::Attack);
         if let Some(t) = event.event_type
             && event.rank > draft.type_rank
             && !clash_kept
@@ -1687,17 +1666,7 @@ impl State<'_, '_, '_> {
             let m = self.read_mention(index, range, &times);
             // "Trois Casques bleus tués dans la région de Gao": a toll tells the story too.
             let event = m.event.clone().or_else(|| {
-                (!m.figures.is_empty()).then_some(ClauseEvent {
-                    event_type: None,
-                    rank: 0,
-                    weapon: None,
-                    trigger: m.range.start,
-                    anaphoric: false,
-                    needs_act: false,
-                    series: false,
-                    demonstrative: false,
-                    refers_back: false,
-                })
+                (!m.figures.is_empty()).then_some(ClauseEvent::generic(m.range.start, 0))
             })?;
             let reading = self.reading(&m, &event);
             // No recency here: the earliest incident the headline fits best.
@@ -1719,32 +1688,35 @@ impl State<'_, '_, '_> {
     fn may_be_news(&self, d: usize) -> bool {
         let draft = &self.drafts[d];
         let end = draft.time.as_ref().and_then(|t| t.1).and_then(|r| r.end);
-        let start = self.published_range().and_then(|r| r.start);
         draft.past.is_none()
-            && match (end, start.and_then(|s| s.checked_sub(7.days()).ok())) {
+            && match (end, self.week_before_publication()) {
                 (Some(end), Some(week_before)) => end >= week_before,
                 _ => true,
             }
     }
 
+    /// The day a week before the publication date's first day, when there is one: news
+    /// is what happened since.
+    fn week_before_publication(&self) -> Option<jiff::civil::Date> {
+        self.published_range()?.start?.checked_sub(7.days()).ok()
+    }
+
+    /// Whether a range ends more than a week before publication.
+    fn weeks_back(&self, resolved: Option<DateRange>) -> bool {
+        resolved
+            .and_then(|r| r.end)
+            .zip(self.week_before_publication())
+            .is_some_and(|(end, week_before)| end < week_before)
+    }
+
+    /// Whether draft `d` is news the text has not dated: a clause dated weeks back ("Last
+    /// month, separatists seized a train", "le 17 septembre 2024") is never that event.
+    fn undated_news(&self, d: usize) -> bool {
+        self.drafts[d].time.is_none() && self.drafts[d].past.is_none()
+    }
+
     /// News or background, from dates, tense and relations.
     fn settle_background(&mut self, headline: Option<usize>) {
-        // "La veille au soir, une autre frappe avait visé": a pluperfect dated by the
-        // day within the days before publication tells the news of those days.
-        if let Some(published) = self.published_range() {
-            for draft in &mut self.drafts {
-                let recent = draft.time.as_ref().is_some_and(|(expr, range, _)| {
-                    fine_grained(*expr)
-                        && range.and_then(|r| r.start).zip(published.start).is_some_and(
-                            |(start, p)| p.checked_sub(3.days()).is_ok_and(|limit| start >= limit),
-                        )
-                });
-                if recent && draft.past.as_ref().is_some_and(|ev| ev.rule.starts_with("pluperfect"))
-                {
-                    draft.past = None;
-                }
-            }
-        }
         let first = (0..self.drafts.len()).find(|&d| self.drafts[d].past.is_none());
         let Some(lead) = headline.filter(|&d| self.drafts[d].past.is_none()).or(first) else {
             return;

@@ -56,11 +56,12 @@ impl ArticleGeo {
     }
 }
 
-/// Countries the article talks about: demonyms, country names and curated sites.
 /// How much a region's name says of the country an article is about, against 1 for the
 /// country's own name.
 const REGION_WEIGHT: f32 = 0.5;
 
+/// Countries the article talks about: demonyms, country names, region names and curated
+/// sites.
 pub(crate) fn article_context(doc: &Document<'_, '_>, gazetteer: &Gazetteer) -> ArticleGeo {
     let mut context = ArticleGeo::default();
     for sentence in &doc.sentences {

@@ -281,10 +281,7 @@ impl Gazetteer {
     /// capitalised words for the countries it speaks of.
     #[must_use]
     pub fn country_named(&self, folded_key: &str) -> Option<String> {
-        let (_, refs) = self.index.get(folded_key)?;
-        refs.iter()
-            .filter(|&&r| r & load::SHORT == 0)
-            .filter_map(|&r| self.entries.get((r & load::ENTRY) as usize))
+        self.full_name_entries(folded_key)
             .find(|entry| entry.kind == PlaceKind::Country)
             .map(|entry| String::from_utf8_lossy(&entry.country).into_owned())
     }
@@ -294,15 +291,23 @@ impl Gazetteer {
     /// name; as cheap as [`Gazetteer::country_named`].
     #[must_use]
     pub fn region_country(&self, folded_key: &str) -> Option<String> {
-        let (_, refs) = self.index.get(folded_key)?;
-        let mut countries = refs
-            .iter()
-            .filter(|&&r| r & load::SHORT == 0)
-            .filter_map(|&r| self.entries.get((r & load::ENTRY) as usize))
+        let mut countries = self
+            .full_name_entries(folded_key)
             .filter(|entry| entry.kind == PlaceKind::Admin1)
             .map(|entry| entry.country);
         let first = countries.next()?;
         countries.all(|c| c == first).then(|| String::from_utf8_lossy(&first).into_owned())
+    }
+
+    /// The places a folded key names by a full name, not a short one ("al-Asad").
+    fn full_name_entries(&self, folded_key: &str) -> impl Iterator<Item = &Entry> {
+        self.index
+            .get(folded_key)
+            .map(|(_, refs)| refs)
+            .unwrap_or_default()
+            .iter()
+            .filter(|&&r| r & load::SHORT == 0)
+            .filter_map(|&r| self.entries.get((r & load::ENTRY) as usize))
     }
 
     /// Curated multi-word site names found in folded text
