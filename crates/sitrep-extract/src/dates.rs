@@ -216,7 +216,6 @@ fn time_at(items: &[Item<'_>], i: usize, folded: &str, pack: &Pack) -> Option<(T
                     i + 3,
                 ));
             }
-            let _ = first;
             Some((TimeExpr::Weekday { weekday: first, last: false, night: false }, i + 1))
         }
         Word::Weekday(_) => {
