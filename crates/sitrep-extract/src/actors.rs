@@ -38,6 +38,12 @@ fn cue_before(items: &[crate::document::Item<'_>], from: usize, at: usize) -> Op
     for (distance, i) in (from..at).rev().enumerate() {
         if let ItemKind::Word(Word::Cue(c)) = items[i].kind {
             let c = *c;
+            // "a annoncé que les milices avaient lancé": the verb before "que" governs the
+            // reported clause, not its subject; only blame and suspicion reach across.
+            if c == CueKind::Complementizer {
+                crossed_break = true;
+                continue;
+            }
             if !matches!(
                 c,
                 CueKind::ClaimedBy
@@ -99,6 +105,10 @@ pub(crate) fn find_perpetrators(
             }
         });
         if qualifies_next {
+            continue;
+        }
+        // "soutenues par l'Iran", "backed by Iran": a backer, not the actor.
+        if sponsored(items, range.start, index) {
             continue;
         }
         // "US embassy": a word of a site's name.
@@ -169,7 +179,8 @@ pub(crate) fn find_perpetrators(
                 cue_before = None;
             }
         }
-        let after = after_index.min(range.end);
+        // "les milices, soutenues par l'Iran, ont lancé": the act is told past the backer.
+        let after = past_sponsor(sentence, after_index).min(range.end);
         // "jets struck an IS hideout, killing five": an actor after the act is its object.
         let object_of_act = items[range.start..index.min(range.end)]
             .iter()
@@ -177,7 +188,9 @@ pub(crate) fn find_perpetrators(
         let cue_after = (after..range.end).take(CLAIM_REACH).find_map(|j| match items[j].kind {
             // "Les Gardiens de la Révolution avaient revendiqué": the auxiliary of a
             // pluperfect governs nothing.
-            ItemKind::Word(Word::Cue(CueKind::Onto | CueKind::Pluperfect)) => None,
+            ItemKind::Word(Word::Cue(
+                CueKind::Onto | CueKind::Pluperfect | CueKind::Complementizer,
+            )) => None,
             // "l'armée a affirmé avoir repoussé une attaque": who claims to have warded
             // off an attack speaks of it, as its target.
             ItemKind::Word(Word::Cue(CueKind::Claimed)) if wards_off(items, j + 1, range.end) => {
@@ -461,6 +474,7 @@ fn distant_claimant(sentence: &Sentence<'_>, range: std::ops::Range<usize>) -> O
                                 | CueKind::Source
                                 | CueKind::According
                                 | CueKind::Agent
+                                | CueKind::Sponsor
                         )
                 )
             );
@@ -477,12 +491,24 @@ fn distant_claimant(sentence: &Sentence<'_>, range: std::ops::Range<usize>) -> O
     })
 }
 
+/// An actor who speaks in a clause.
+#[derive(Debug, Clone)]
+pub(crate) struct Speaker {
+    /// The actor's own name.
+    pub(crate) name: String,
+    /// Whose acts it tells as their own: itself, or the group a channel speaks for
+    /// (Al-Masirah for the Houthis).
+    pub(crate) voice_of: String,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
 /// Actors who speak in items `range`: the subject of a reporting verb ("the Israeli
 /// military said") or the name after "selon" / "according to".
 pub(crate) fn find_speakers(
     sentence: &Sentence<'_>,
     range: std::ops::Range<usize>,
-) -> Vec<(String, usize, usize)> {
+) -> Vec<Speaker> {
     let items = &sentence.items;
     let Some(lo) = items.get(range.start).map(|i| i.start) else { return Vec::new() };
     let hi = range.end.checked_sub(1).and_then(|i| items.get(i)).map_or(lo, |i| i.end);
@@ -491,11 +517,20 @@ pub(crate) fn find_speakers(
         let index = items.iter().position(|i| i.start >= actor.start).unwrap_or(items.len());
         let after = items.iter().position(|i| i.start >= actor.end).unwrap_or(items.len());
         let cue = |i: usize, kind: CueKind| matches!(items.get(i).map(|i| &i.kind), Some(ItemKind::Word(Word::Cue(c))) if *c == kind);
+        if sponsored(items, range.start, index) {
+            continue;
+        }
+        let after = past_sponsor(sentence, after);
         let says = (after..range.end.min(after + 3)).any(|i| cue(i, CueKind::Source));
         let cited =
             (index.saturating_sub(2).max(range.start)..index).any(|i| cue(i, CueKind::According));
         if says || cited {
-            out.push((actor.info.name.clone(), actor.start, actor.end));
+            out.push(Speaker {
+                name: actor.info.name.clone(),
+                voice_of: actor.info.speaks_for.as_ref().unwrap_or(&actor.info.name).clone(),
+                start: actor.start,
+                end: actor.end,
+            });
         }
     }
     out
@@ -508,4 +543,45 @@ pub(crate) fn wards_off(items: &[crate::document::Item<'_>], from: usize, end: u
         .iter()
         .take(2)
         .any(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Defense))))
+}
+
+/// Whether the actor at item `index` is a backer: a sponsor cue stands right before it,
+/// past function words ("soutenues par l'Iran", "backed by the Iranian regime").
+fn sponsored(items: &[crate::document::Item<'_>], from: usize, index: usize) -> bool {
+    items[from.min(index)..index]
+        .iter()
+        .rev()
+        .take(3)
+        .find(|i| !i.function)
+        .is_some_and(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Sponsor))))
+}
+
+/// The item after a backer told right after an actor, past a noun or two ("les milices,
+/// soutenues par l'Iran, ont lancé", "Boko Haram fighters, backed by Iran, fired"), or
+/// `after` itself when none is.
+fn past_sponsor(sentence: &Sentence<'_>, after: usize) -> usize {
+    let items = &sentence.items;
+    let Some(cue) = items
+        .iter()
+        .enumerate()
+        .skip(after)
+        .take(3)
+        .find(|(_, i)| matches!(i.kind, ItemKind::Word(Word::Cue(_) | Word::Trigger(_))))
+        .filter(|(_, i)| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Sponsor))))
+        .map(|(k, _)| k)
+    else {
+        return after;
+    };
+    // A backer the dictionary knows ends with its name; another, at the next comma
+    // ("backed by local sympathisers, attacked").
+    let named = sentence.actors.iter().find(|a| a.start >= items[cue].end).and_then(|backer| {
+        let at = items.iter().position(|i| i.start >= backer.start).unwrap_or(items.len());
+        items[cue + 1..at]
+            .iter()
+            .all(|i| i.function)
+            .then(|| items.iter().position(|i| i.start >= backer.end).unwrap_or(items.len()))
+    });
+    named
+        .or_else(|| (cue + 1..items.len()).take(6).find(|&k| items[k].after_break))
+        .unwrap_or(after)
 }

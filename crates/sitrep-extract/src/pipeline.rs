@@ -10,7 +10,9 @@ use sitrep_model::{
 };
 use sitrep_text::Normalized;
 
-use crate::actors::{Perpetrator, find_perpetrators, find_speakers, pronoun_agent, pronoun_claim};
+use crate::actors::{
+    Perpetrator, Speaker, find_perpetrators, find_speakers, pronoun_agent, pronoun_claim,
+};
 use crate::casualties::{Figure, Toll, find_figures};
 use crate::coreference::{PlaceRelation, Reading, affinity, relate_places};
 use crate::dates::{TimeExpr, TimeMention, find_times, offset, resolve};
@@ -65,8 +67,8 @@ pub(crate) struct Draft {
     /// Why the draft is background, if it is known to be.
     pub(crate) past: Option<Ev>,
     pub(crate) related: Vec<(LinkKind, usize, Ev)>,
-    /// Actors who spoke of this event, with where: an actor that speaks of its own act
-    /// acknowledges it.
+    /// Whose voice spoke of this event (an actor, or the group whose channel spoke), with
+    /// where: an actor that speaks of its own act acknowledges it.
     pub(crate) speakers: Vec<(String, Ev)>,
 }
 
@@ -141,8 +143,8 @@ struct Mention {
     place: Option<usize>,
     figures: Vec<Figure>,
     perpetrators: Vec<Perpetrator>,
-    /// Actors who speak in the clause, with their folded byte range.
-    speakers: Vec<(String, usize, usize)>,
+    /// Actors who speak in the clause.
+    speakers: Vec<Speaker>,
     /// The item of "cette même base", "the same area", if any.
     same_place: Option<usize>,
     /// A name given as the event's place that the gazetteer does not know.
@@ -1083,7 +1085,7 @@ impl State<'_, '_, '_> {
             place: m.place.map(|p| &m.places[p]).filter(|p| !p.origin),
             perpetrator: m.perpetrators.iter().min_by_key(|p| (p.generic, p.status)),
             unknown_place: m.unknown_place.as_ref().map(|u| u.key.as_str()),
-            speakers: m.speakers.iter().map(|(name, _, _)| name.as_str()).collect(),
+            speakers: m.speakers.iter().map(|s| s.name.as_str()).collect(),
             figures: &m.figures,
         }
     }
@@ -1574,9 +1576,14 @@ impl State<'_, '_, '_> {
                 self.drafts[d].perpetrator = Some((p, ev));
             }
         }
-        for (name, start, end) in &m.speakers {
-            let ev = self.ev(index, *start, *end, "the actor spoke of the event");
-            self.drafts[d].speakers.push((name.clone(), ev));
+        for speaker in &m.speakers {
+            let rule = if speaker.voice_of == speaker.name {
+                "the actor spoke of the event"
+            } else {
+                "the actor's own channel spoke of the event"
+            };
+            let ev = self.ev(index, speaker.start, speaker.end, rule);
+            self.drafts[d].speakers.push((speaker.voice_of.clone(), ev));
         }
         if let Some(at) = m.not_claimed
             && self.drafts[d].claimed.is_none()

@@ -41,6 +41,8 @@ pub enum CueKind {
     Accused,
     Characterization,
     Defense,
+    Sponsor,
+    Complementizer,
 }
 
 /// A phrase that introduces or qualifies a place name.
@@ -179,6 +181,8 @@ pub struct ActorInfo {
     pub country: Option<String>,
     /// The alias must appear in capitals in the original text.
     pub capitals_only: Option<String>,
+    /// For a source: the actor whose own channel it is.
+    pub speaks_for: Option<String>,
 }
 
 /// A compiled language pack.
@@ -300,7 +304,17 @@ impl Pack {
         add_places(&mut v, &places)?;
         v.add_all("pack.toml", &head.caption_markers, &Word::Caption)?;
 
-        let actors = actor_phrases(shared.actor.iter().chain(&own_actors.actor));
+        let all_actors = || shared.actor.iter().chain(&own_actors.actor);
+        if let Some(channel) = all_actors()
+            .find(|a| a.speaks_for.as_ref().is_some_and(|f| !all_actors().any(|b| &b.name == f)))
+        {
+            return Err(Error::invalid(
+                p,
+                "actors.toml",
+                format!("`{}` speaks for an actor the dictionary does not name", channel.name),
+            ));
+        }
+        let actors = actor_phrases(all_actors());
         let states = shared
             .actor
             .iter()
@@ -482,6 +496,8 @@ fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {
         (&c.accused, CueKind::Accused),
         (&c.characterization, CueKind::Characterization),
         (&c.defense, CueKind::Defense),
+        (&c.sponsor, CueKind::Sponsor),
+        (&c.complementizer, CueKind::Complementizer),
     ];
     for (phrases, kind) in lists {
         v.add_all(F, phrases, &Word::Cue(kind))?;
@@ -525,6 +541,7 @@ fn actor_phrases<'a>(entries: impl Iterator<Item = &'a ActorEntry>) -> Vec<(Stri
                     kind: entry.kind.clone(),
                     country: entry.country.clone(),
                     capitals_only: capitals.then(|| alias.clone()),
+                    speaks_for: entry.speaks_for.clone(),
                 },
             ));
         }

@@ -332,4 +332,25 @@ mod tests {
         assert!(err.contains("line 3"), "{err}");
         assert!(err.contains("bogus"), "{err}");
     }
+
+    #[test]
+    fn a_channel_must_speak_for_a_known_actor() {
+        let dir = std::env::temp_dir().join(format!("sitrep-lang-voice-{}", std::process::id()));
+        let pack_dir = dir.join("xx");
+        std::fs::create_dir_all(&pack_dir).unwrap();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("packs/en");
+        for entry in std::fs::read_dir(&src).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), pack_dir.join(entry.file_name())).unwrap();
+        }
+        std::fs::write(
+            pack_dir.join("actors.toml"),
+            "[[actor]]\nname = \"Radio Nowhere\"\nkind = \"source\"\nspeaks_for = \"Nobody Front\"\naliases = [\"Radio Nowhere\"]\n",
+        )
+        .unwrap();
+        let err = Registry::with_packs_from(&dir).unwrap_err().to_string();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(err.contains("actors.toml"), "{err}");
+        assert!(err.contains("Radio Nowhere"), "{err}");
+    }
 }

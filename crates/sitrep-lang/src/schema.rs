@@ -376,6 +376,15 @@ pub struct CuesFile {
     /// down 11 drones").
     #[serde(default)]
     pub defense: Vec<String>,
+    /// Backers: the actor after them supports the one before and is not the one who
+    /// acted ("les milices houthies, soutenues par l'Iran, ont lancé", "militias backed
+    /// by Iran").
+    #[serde(default)]
+    pub sponsor: Vec<String>,
+    /// Words that open a reported clause ("a annoncé que", "said that"): a reporting
+    /// verb before them governs the clause, not the actor named in it.
+    #[serde(default)]
+    pub complementizer: Vec<String>,
 }
 
 /// `places.toml`: how place names are introduced in running text.
@@ -447,6 +456,10 @@ pub struct ActorEntry {
     /// The country the actor belongs to, as an ISO code, when any.
     #[serde(default)]
     pub country: Option<String>,
+    /// For a `source`: the actor whose own channel it is (Al-Masirah for the Houthis,
+    /// Amaq for the Islamic State). What it says that actor did, the actor claims.
+    #[serde(default)]
+    pub speaks_for: Option<String>,
 }
 
 fn default_kind() -> String {
