@@ -695,7 +695,11 @@ impl State<'_, '_, '_> {
         };
         if m.habitual || m.non_event {
             if let Some(target) = self.focus_for(m.resolved, m.time.map(|t| t.expr)) {
-                self.upgrade(target, index, sentence, &event);
+                // "Such attacks have frequently targeted ... with mortar and rocket
+                // attacks": a habit tells no weapon of this event.
+                if !m.habitual {
+                    self.upgrade(target, index, sentence, &event);
+                }
                 self.enrich(target, &m, Some(&event));
                 self.focus = Some(target);
             }
@@ -755,6 +759,15 @@ impl State<'_, '_, '_> {
             }
             Some((d, score)) if m.anchored() && score < 0.0 => (!can_create).then_some(d),
             Some((d, _)) => Some(d),
+            // "No group has so far claimed responsibility for the rocket attack", after a
+            // drone strike: a claim that tells nothing else of its event speaks of the
+            // one in focus, whatever it calls it.
+            None if !can_create
+                && m.time.is_none()
+                && (m.not_claimed.is_some() || m.claim.is_some()) =>
+            {
+                self.focus.filter(|&f| self.drafts[f].claimed.is_none())
+            }
             None => None,
         };
         if let Some(target) = attach {
