@@ -197,6 +197,11 @@ pub(crate) fn find_perpetrators(
                 Some(CueKind::Defense)
             }
             ItemKind::Word(Word::Cue(c)) => Some(*c),
+            // "deux postes ont été simultanément attaqués par des hommes armés": an act
+            // with its agent after it is told in the passive, of its target.
+            ItemKind::Word(Word::Trigger(_)) if agent_follows(sentence, j + 1, range.end) => {
+                Some(CueKind::Passive)
+            }
             ItemKind::Word(Word::Trigger(_)) => Some(CueKind::Act),
             // "ADF fighters killed more than 40 worshippers", "ont tué 12 civils": a
             // verb of killing with its count is an act.
@@ -584,4 +589,18 @@ fn past_sponsor(sentence: &Sentence<'_>, after: usize) -> usize {
     named
         .or_else(|| (cue + 1..items.len()).take(6).find(|&k| items[k].after_break))
         .unwrap_or(after)
+}
+
+/// Whether an agent the dictionary knows follows item `from` at once: "par des hommes
+/// armés", "by Russian forces".
+fn agent_follows(sentence: &Sentence<'_>, from: usize, end: usize) -> bool {
+    let items = &sentence.items;
+    let Some(agent) = (from..end).take(2).find(|&k| !items[k].function) else { return false };
+    if !matches!(items[agent].kind, ItemKind::Word(Word::Cue(CueKind::Agent))) {
+        return false;
+    }
+    let Some(next) = (agent + 1..end).take(3).find(|&k| !items[k].function) else {
+        return false;
+    };
+    sentence.actors.iter().any(|a| a.start == items[next].start)
 }

@@ -261,6 +261,7 @@ pub(crate) fn run(
     }
     state.settle_relatives();
     state.settle_acknowledgements();
+    state.settle_shared_claims();
     let headline = state.headline_incident();
     state.settle_background(headline);
     let incidents = crate::assemble::incidents(&mut state, hash);
@@ -1666,6 +1667,45 @@ impl State<'_, '_, '_> {
             if draft.claimed.as_ref().is_none_or(|(value, _)| *value) {
                 draft.claimed = Some((true, ev));
             }
+        }
+    }
+
+    /// "une « attaque complexe » ayant débuté par des tirs de roquettes. Puis, deux postes
+    /// ont été attaqués ... Cette attaque a été revendiquée par le GSIM": the steps of one
+    /// operation, told as following straight on in the same place, share its claim. A
+    /// step with a claim status or a named actor of its own keeps them; tolls are never
+    /// shared, so no tally counts them twice.
+    fn settle_shared_claims(&mut self) {
+        for d in 0..self.drafts.len() {
+            let Some((0, Unit::Day | Unit::Hour, anchor, _)) = self.drafts[d].relative.clone()
+            else {
+                continue;
+            };
+            let same_place = match (&self.drafts[d].place, &self.drafts[anchor].place) {
+                (Some((a, _, _)), Some((b, _, _))) => {
+                    relate_places(a, b) != PlaceRelation::Conflict
+                }
+                _ => false,
+            };
+            if !same_place {
+                continue;
+            }
+            let (from, to) = match (&self.drafts[anchor].claimed, &self.drafts[d].claimed) {
+                (Some((true, _)), None) => (anchor, d),
+                (None, Some((true, _))) => (d, anchor),
+                _ => continue,
+            };
+            let Some((claimant, ev)) = self.drafts[from].perpetrator.clone() else { continue };
+            let named_own = self.drafts[to]
+                .perpetrator
+                .as_ref()
+                .is_some_and(|(p, _)| !p.generic && !p.anonymous);
+            if claimant.status != ActorStatus::Claimed || claimant.generic || named_own {
+                continue;
+            }
+            let ev = Ev { rule: format!("{} (a step of the same operation)", ev.rule), ..ev };
+            self.drafts[to].claimed = Some((true, ev.clone()));
+            self.drafts[to].perpetrator = Some((claimant, ev));
         }
     }
 
