@@ -405,8 +405,9 @@ pub(crate) fn pronoun_agent(
     })
 }
 
-/// A country adjective next to a trigger names the state that acted: "Israeli strike",
-/// "frappe de drone israélienne", "Russian guided bomb".
+/// A country adjective next to a trigger names the country's national actor (its state
+/// or its armed forces): "Israeli strike", "frappe de drone israélienne", "Russian guided
+/// bomb", "Pakistani air strikes".
 fn state_of_trigger(
     sentence: &Sentence<'_>,
     range: std::ops::Range<usize>,
@@ -419,11 +420,17 @@ fn state_of_trigger(
         if pack.triggers[*k].event_type.is_none() {
             continue;
         }
-        let before = (t.saturating_sub(2).max(range.start)..t).rev();
+        // "Iraqi F-16 fighter jets": a model name may stand between, nothing else.
+        let before = (t.saturating_sub(3).max(range.start)..t).rev();
         let after = t + 1..(t + 3).min(range.end);
         for j in before.chain(after) {
             let (lo, hi) = (j.min(t), j.max(t));
-            if items[lo + 1..=hi].iter().any(|i| i.after_break) {
+            if items[lo + 1..=hi].iter().any(|i| i.after_break)
+                || (j + 3 == t
+                    && !items[j + 1..t].iter().all(|i| {
+                        !i.function && matches!(i.kind, ItemKind::Plain | ItemKind::Digits(_))
+                    }))
+            {
                 continue;
             }
             let ItemKind::Word(Word::Place(PlaceCue::Demonym(country))) = &items[j].kind else {

@@ -205,7 +205,8 @@ pub struct Pack {
     /// Every phrase of the pack and every actor alias (from the shared dictionary and
     /// the pack), searched in one pass; words and actors resolve their overlaps apart.
     pub lexicon: Lexicon<Entry>,
-    /// The state actor of each country (ISO code to canonical name), for "Israeli strike".
+    /// The national actor of each country (ISO code to canonical name): the state or its
+    /// armed forces, for "Israeli strike", "Pakistani air strikes".
     pub states: BTreeMap<String, String>,
     /// Folded prepositions that may join a word for the dead to its count ("de", "of").
     pub count_links: BTreeSet<String>,
@@ -315,13 +316,18 @@ impl Pack {
             ));
         }
         let actors = actor_phrases(all_actors());
-        let states = shared
-            .actor
-            .iter()
-            .chain(&own_actors.actor)
-            .filter(|a| a.kind == "state")
-            .filter_map(|a| Some((a.country.clone()?, a.name.clone())))
-            .collect();
+        let mut states = BTreeMap::new();
+        for actor in all_actors().filter(|a| a.national) {
+            let Some(country) = &actor.country else {
+                let message = format!("national actor `{}` needs a country", actor.name);
+                return Err(Error::invalid(p, "actors.toml", message));
+            };
+            if let Some(other) = states.insert(country.clone(), actor.name.clone()) {
+                let message =
+                    format!("`{}` and `{other}` are both national actors of {country}", actor.name);
+                return Err(Error::invalid(p, "actors.toml", message));
+            }
+        }
         Ok(Pack {
             code: head.code,
             name: head.name,

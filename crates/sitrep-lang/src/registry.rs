@@ -311,9 +311,9 @@ mod tests {
         assert_eq!(r.unsupported_language(folded.as_str()), None);
     }
 
-    #[test]
-    fn a_bad_pack_names_its_file_and_line() {
-        let dir = std::env::temp_dir().join(format!("sitrep-lang-bad-{}", std::process::id()));
+    /// A copy of the English pack in a fresh folder, as pack `xx`, with `file` replaced.
+    fn english_pack_with(test: &str, file: &str, content: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("sitrep-lang-{test}-{}", std::process::id()));
         let pack_dir = dir.join("xx");
         std::fs::create_dir_all(&pack_dir).unwrap();
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("packs/en");
@@ -321,13 +321,25 @@ mod tests {
             let entry = entry.unwrap();
             std::fs::copy(entry.path(), pack_dir.join(entry.file_name())).unwrap();
         }
-        std::fs::write(
-            pack_dir.join("numbers.toml"),
+        std::fs::write(pack_dir.join(file), content).unwrap();
+        dir
+    }
+
+    /// The error loading packs from `dir` gives, the folder removed.
+    fn load_error(dir: &Path) -> String {
+        let err = Registry::with_packs_from(dir).unwrap_err().to_string();
+        std::fs::remove_dir_all(dir).unwrap();
+        err
+    }
+
+    #[test]
+    fn a_bad_pack_names_its_file_and_line() {
+        let dir = english_pack_with(
+            "bad",
+            "numbers.toml",
             "cardinals = {}\nmultipliers = {}\nbogus = 1\n",
-        )
-        .unwrap();
-        let err = Registry::with_packs_from(&dir).unwrap_err().to_string();
-        std::fs::remove_dir_all(&dir).unwrap();
+        );
+        let err = load_error(&dir);
         assert!(err.contains("numbers.toml"), "{err}");
         assert!(err.contains("line 3"), "{err}");
         assert!(err.contains("bogus"), "{err}");
@@ -335,22 +347,17 @@ mod tests {
 
     #[test]
     fn a_channel_must_speak_for_a_known_actor() {
-        let dir = std::env::temp_dir().join(format!("sitrep-lang-voice-{}", std::process::id()));
-        let pack_dir = dir.join("xx");
-        std::fs::create_dir_all(&pack_dir).unwrap();
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("packs/en");
-        for entry in std::fs::read_dir(&src).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(entry.path(), pack_dir.join(entry.file_name())).unwrap();
-        }
-        std::fs::write(
-            pack_dir.join("actors.toml"),
-            "[[actor]]\nname = \"Radio Nowhere\"\nkind = \"source\"\nspeaks_for = \"Nobody Front\"\naliases = [\"Radio Nowhere\"]\n",
-        )
-        .unwrap();
-        let err = Registry::with_packs_from(&dir).unwrap_err().to_string();
-        std::fs::remove_dir_all(&dir).unwrap();
+        let actors = "[[actor]]\nname = \"Radio Nowhere\"\nkind = \"source\"\nspeaks_for = \"Nobody Front\"\naliases = [\"Radio Nowhere\"]\n";
+        let err = load_error(&english_pack_with("voice", "actors.toml", actors));
         assert!(err.contains("actors.toml"), "{err}");
         assert!(err.contains("Radio Nowhere"), "{err}");
+    }
+
+    #[test]
+    fn a_country_has_one_national_actor() {
+        let actors = "[[actor]]\nname = \"Army of Narnia\"\nkind = \"forces\"\ncountry = \"CH\"\nnational = true\naliases = [\"Narnian army\"]\n\n[[actor]]\nname = \"Narnia\"\nkind = \"state\"\ncountry = \"CH\"\nnational = true\naliases = [\"Narnia\"]\n";
+        let err = load_error(&english_pack_with("national", "actors.toml", actors));
+        assert!(err.contains("Army of Narnia"), "{err}");
+        assert!(err.contains("national actors of CH"), "{err}");
     }
 }

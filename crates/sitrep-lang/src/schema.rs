@@ -460,6 +460,10 @@ pub struct ActorEntry {
     /// Amaq for the Islamic State). What it says that actor did, the actor claims.
     #[serde(default)]
     pub speaks_for: Option<String>,
+    /// The actor a country's adjective names when it qualifies an act ("Israeli strike",
+    /// "Pakistani air strikes"): the state, or its national armed forces. One per country.
+    #[serde(default)]
+    pub national: bool,
 }
 
 fn default_kind() -> String {
