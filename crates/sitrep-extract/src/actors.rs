@@ -162,8 +162,24 @@ pub(crate) fn find_perpetrators(
             let agent_at = (range.start..index.min(range.end))
                 .rev()
                 .find(|&i| matches!(items[i].kind, ItemKind::Word(Word::Cue(CueKind::Agent))));
+            // "attaquée dans la nuit de samedi à dimanche par": past the time told between.
+            let telling_time = |i: &&crate::document::Item<'_>| {
+                i.function
+                    || matches!(
+                        i.kind,
+                        ItemKind::Digits(_)
+                            | ItemKind::Word(
+                                Word::Weekday(_)
+                                    | Word::Month(_)
+                                    | Word::Night
+                                    | Word::RelativeDay(_)
+                                    | Word::Cardinal(_)
+                                    | Word::Last
+                            )
+                    )
+            };
             let after_act = agent_at.is_some_and(|at| {
-                items[at.saturating_sub(3).max(range.start)..at].iter().any(|i| {
+                items[range.start..at].iter().rev().filter(|i| !telling_time(i)).take(3).any(|i| {
                     matches!(
                         i.kind,
                         ItemKind::Word(

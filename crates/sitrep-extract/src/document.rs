@@ -140,7 +140,8 @@ impl<'a, 'p> Document<'a, 'p> {
 }
 
 /// The end of a dateline opening a sentence: a place in capitals (with an agency or a
-/// date) before a dash, as in "MOSSOUL (Irak) —" or "Bagdad - ".
+/// date) before a dash, as in "MOSSOUL (Irak) —", "Bagdad - " or "Ouagadougou, 18 août
+/// (APA) –".
 fn dateline_end(sentence: &str) -> Option<usize> {
     let (at, dash) = ["\u{2014} ", "\u{2013} ", "-- ", " - "]
         .iter()
@@ -169,7 +170,13 @@ fn dateline_end(sentence: &str) -> Option<usize> {
     let capitals = words.iter().all(|w| w.starts_with(char::is_uppercase));
     let shouted = first.chars().count() >= 3 && first.chars().all(char::is_uppercase);
     let agency = prefix.contains('(');
-    (capitals && (shouted || agency || words.len() == 1)).then_some(at + dash.len())
+    // "Ouagadougou, 18 août (APA) –": a French month keeps its lower case.
+    let dated_agency = agency
+        && first.starts_with(char::is_uppercase)
+        && words.len() <= 4
+        && prefix.chars().any(|c| c.is_ascii_digit());
+    ((capitals && (shouted || agency || words.len() == 1)) || dated_agency)
+        .then_some(at + dash.len())
 }
 
 /// A headline or subheading: a line of its own, short, that does not end like a sentence.

@@ -323,8 +323,11 @@ impl State<'_, '_, '_> {
                 }
                 // "exchanging fire since the Palestinian militant group attacked southern
                 // Israel on October 7": the event that opened the span is one of its own.
+                // But "Djibo, sous blocus depuis 2022, avait été frappée": a dated span
+                // closed by a comma qualifies what comes before it.
                 ItemKind::Word(Word::Since)
                     if times.iter().any(|t| t.first > i + 2)
+                        && !closed_span(&sentence.items, &times, i)
                         && sentence.items[i + 1..].iter().take(8).any(|it| {
                             matches!(
                                 it.kind,
@@ -921,9 +924,16 @@ impl State<'_, '_, '_> {
         let resolved = time.and_then(|t| resolve(t.expr, self.published));
         // "depuis le 17 octobre", "since January": a span up to now, a tally's time.
         let since_then = times.iter().filter(|t| range.contains(&t.first)).any(|t| {
-            // "since US President Joe Biden took office in January".
+            // "Djibo, sous blocus depuis 2022, avait été frappée le 11 mai": a span in an
+            // apposition qualifies a name; the clause's own date tells one event.
+            let apposition = |at: usize| {
+                at > range.start
+                    && !items[at].after_break
+                    && closed_span(items, times, at)
+                    && time.is_some()
+            };
             if opens_span(t) {
-                return true;
+                return !apposition(t.first);
             }
             if this_week(t) {
                 return false;
@@ -932,7 +942,7 @@ impl State<'_, '_, '_> {
             while j > range.start && t.first - j < 9 {
                 j -= 1;
                 match items[j].kind {
-                    ItemKind::Word(Word::Since) => return true,
+                    ItemKind::Word(Word::Since) => return !apposition(j),
                     ItemKind::Word(Word::Trigger(_)) => return false,
                     _ => {}
                 }
@@ -1009,7 +1019,7 @@ impl State<'_, '_, '_> {
                 rule: "a pronoun for the actor named before said it acted",
             });
         }
-        if !perpetrators.iter().any(|p| p.status <= ActorStatus::Stated)
+        if !perpetrators.iter().any(|p| p.status <= ActorStatus::Stated && !p.generic)
             && let Some(at) = pronoun_agent(sentence, range.clone())
             && let Some((name, _, generic)) =
                 self.named_before.as_ref().filter(|n| n.1 + 2 >= index)
@@ -1841,6 +1851,12 @@ impl State<'_, '_, '_> {
 }
 
 /// Whether an expression points back from the publication date, or names a date.
+/// Whether a time opened at item `at` ("depuis 2022") ends at a comma: a span in an
+/// apposition ("Djibo, sous blocus depuis 2022, avait été frappée").
+fn closed_span(items: &[crate::document::Item<'_>], times: &[TimeMention], at: usize) -> bool {
+    times.iter().any(|t| t.first == at && items.get(t.last + 1).is_some_and(|n| n.after_break))
+}
+
 fn looks_back(expr: TimeExpr) -> bool {
     match expr {
         TimeExpr::Weeks(n) | TimeExpr::Months(n) | TimeExpr::Years(n) => n < 0,
