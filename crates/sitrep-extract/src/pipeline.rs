@@ -914,6 +914,20 @@ impl State<'_, '_, '_> {
                 break;
             }
         }
+        // "La veille, mardi": a weekday in apposition to a relative day names that day.
+        let time = time.map(|t| {
+            let relative = matches!(t.expr, TimeExpr::Shifted { .. } | TimeExpr::Days(_));
+            times
+                .iter()
+                .find(|n| {
+                    relative
+                        && n.first == t.last + 1
+                        && items[n.first].after_break
+                        && matches!(n.expr, TimeExpr::Weekday { .. })
+                })
+                .copied()
+                .unwrap_or(t)
+        });
         // "the day before" with no event told yet: the day before publication.
         let time = time.map(|t| match t.expr {
             TimeExpr::Shifted { n, unit: Unit::Day } if self.focus.is_none() => {

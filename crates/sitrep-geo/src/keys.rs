@@ -16,6 +16,25 @@ const LEADING_WORDS: [&str; 11] =
 /// Word-initial spellings treated as one: French `Abou` is English `Abu`.
 const EQUIVALENT_WORDS: [(&str, &str); 3] = [("abou ", "abu "), ("bou ", "bu "), ("oum ", "umm ")];
 
+/// French transliterations of Arabic and African names and their English spellings:
+/// `Daqouq` is `Daquq`, `En-Nahoud` is `En Nahud`, `Djenné` is `Jenne`, `Chebaa` is
+/// `Shebaa`. Tried only when a name is found under no other form.
+const FRENCH_SPELLINGS: [(&str, &str); 3] = [("ou", "u"), ("dj", "j"), ("ch", "sh")];
+
+/// Other spellings of a key that no form found: each French spelling replaced, then all.
+pub(crate) fn spelling_forms(key: &str) -> Vec<String> {
+    let mut forms: Vec<String> = FRENCH_SPELLINGS
+        .iter()
+        .filter(|(french, _)| key.contains(french))
+        .map(|(french, english)| key.replace(french, english))
+        .collect();
+    if forms.len() > 1 {
+        let all = FRENCH_SPELLINGS.iter().fold(key.to_string(), |k, (f, e)| k.replace(f, e));
+        forms.push(all);
+    }
+    forms
+}
+
 /// The key without its leading article, when it has one and something remains.
 pub(crate) fn strip_article(key: &str) -> Option<&str> {
     for prefix in ARTICLE_PREFIXES {
@@ -84,6 +103,13 @@ mod tests {
         assert_eq!(strip_article("الموصل"), Some("موصل"));
         assert_eq!(strip_article("al qa"), None);
         assert_eq!(strip_article("alep"), None);
+    }
+
+    #[test]
+    fn spells_french_transliterations_in_english() {
+        assert_eq!(spelling_forms("daqouq"), ["daquq"]);
+        assert_eq!(spelling_forms("djouba"), ["jouba", "djuba", "juba"]);
+        assert!(spelling_forms("erbil").is_empty());
     }
 
     #[test]

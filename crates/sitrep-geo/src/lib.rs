@@ -228,7 +228,40 @@ impl Gazetteer {
         }
         // Entry number to (best derivation, reference flags, matched key).
         let mut found: BTreeMap<u32, (keys::Derivation, u32, &str)> = BTreeMap::new();
-        for (form, derivation) in keys::query_forms(&key) {
+        self.gather(keys::query_forms(&key), &mut found);
+        // "Daqouq", "En-Nahoud": a French transliteration, when no other form is known.
+        if found.is_empty() {
+            let spelled =
+                keys::spelling_forms(&key).into_iter().flat_map(|k| keys::query_forms(&k));
+            let spelled = spelled.map(|(form, d)| (form, d.max(keys::Derivation::Grammatical)));
+            self.gather(spelled.collect(), &mut found);
+        }
+        let mut candidates: Vec<(Candidate, u32)> = found
+            .iter()
+            .filter_map(|(&number, &(derivation, reference, matched))| {
+                let entry = self.entries.get(number as usize)?;
+                let score = score::score(self, entry, derivation, reference, &found, context);
+                Some((self.candidate(entry, score, matched), number))
+            })
+            .collect();
+        candidates.sort_by(|a, b| {
+            b.0.score
+                .total_cmp(&a.0.score)
+                .then(b.0.population.cmp(&a.0.population))
+                .then(a.1.cmp(&b.1))
+        });
+        candidates.truncate(MAX_CANDIDATES);
+        candidates.into_iter().map(|(c, _)| c).collect()
+    }
+
+    /// Adds the entries stored under each query form to `found`, keeping for each entry
+    /// the best derivation and reference.
+    fn gather<'a>(
+        &'a self,
+        forms: Vec<(String, keys::Derivation)>,
+        found: &mut BTreeMap<u32, (keys::Derivation, u32, &'a str)>,
+    ) {
+        for (form, derivation) in forms {
             let Some((stored, refs)) = self.index.get(form.as_str()) else {
                 continue;
             };
@@ -249,31 +282,18 @@ impl Gazetteer {
                 }
             }
         }
-        let mut candidates: Vec<(Candidate, u32)> = found
-            .iter()
-            .filter_map(|(&number, &(derivation, reference, matched))| {
-                let entry = self.entries.get(number as usize)?;
-                let score = score::score(self, entry, derivation, reference, &found, context);
-                Some((self.candidate(entry, score, matched), number))
-            })
-            .collect();
-        candidates.sort_by(|a, b| {
-            b.0.score
-                .total_cmp(&a.0.score)
-                .then(b.0.population.cmp(&a.0.population))
-                .then(a.1.cmp(&b.1))
-        });
-        candidates.truncate(MAX_CANDIDATES);
-        candidates.into_iter().map(|(c, _)| c).collect()
     }
 
-    /// Whether a folded key ([`sitrep_text::fold_key`] form) is any known name; O(1), for
-    /// scanning n-grams. Article-free forms count (`"baghdadi"` as well as `"al baghdadi"`).
+    /// Whether a folded key ([`sitrep_text::fold_key`] form) is any known name, for
+    /// scanning n-grams. Article-free forms count (`"baghdadi"` as well as `"al baghdadi"`),
+    /// and so do French transliterations of a known name (`"daqouq"` for `"daquq"`), tried
+    /// only when the key itself is unknown.
     #[must_use]
     pub fn is_name(&self, folded_key: &str) -> bool {
-        self.index
-            .get(folded_key)
-            .is_some_and(|(_, refs)| refs.iter().any(|&r| r & load::SHORT == 0))
+        let known = |key: &str| {
+            self.index.get(key).is_some_and(|(_, refs)| refs.iter().any(|&r| r & load::SHORT == 0))
+        };
+        known(folded_key) || keys::spelling_forms(folded_key).iter().any(|k| known(k))
     }
 
     /// The ISO 3166-1 alpha-2 code of the country a folded key names, when it names one
