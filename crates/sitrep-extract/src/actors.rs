@@ -575,13 +575,21 @@ pub(crate) fn wards_off(items: &[crate::document::Item<'_>], from: usize, end: u
 
 /// Whether the actor at item `index` is a backer: a sponsor cue stands right before it,
 /// past function words ("soutenues par l'Iran", "backed by the Iranian regime").
+/// But an act "linked to" an actor ("an attack linked to IS") is laid at its door.
 fn sponsored(items: &[crate::document::Item<'_>], from: usize, index: usize) -> bool {
-    items[from.min(index)..index]
-        .iter()
+    let Some(cue) = (from.min(index)..index)
         .rev()
         .take(3)
-        .find(|i| !i.function)
-        .is_some_and(|i| matches!(i.kind, ItemKind::Word(Word::Cue(CueKind::Sponsor))))
+        .find(|&k| !items[k].function)
+        .filter(|&k| matches!(items[k].kind, ItemKind::Word(Word::Cue(CueKind::Sponsor))))
+    else {
+        return false;
+    };
+    let of_an_act = (from..cue)
+        .rev()
+        .find(|&k| !items[k].function)
+        .is_some_and(|k| matches!(items[k].kind, ItemKind::Word(Word::Trigger(_))));
+    !of_an_act
 }
 
 /// The item after a backer told right after an actor, past a noun or two ("les milices,

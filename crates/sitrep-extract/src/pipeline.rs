@@ -879,7 +879,9 @@ impl State<'_, '_, '_> {
             while j > 0 && t.first - j < 7 && !items[j].after_break {
                 j -= 1;
                 match items[j].kind {
-                    ItemKind::Word(Word::Cue(CueKind::Source | CueKind::According)) => return true,
+                    ItemKind::Word(Word::Cue(
+                        CueKind::Source | CueKind::According | CueKind::Publication,
+                    )) => return true,
                     ItemKind::Word(Word::Trigger(_) | Word::Killed | Word::Wounded) => break,
                     _ => {}
                 }

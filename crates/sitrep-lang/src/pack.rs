@@ -43,6 +43,7 @@ pub enum CueKind {
     Defense,
     Sponsor,
     Complementizer,
+    Publication,
 }
 
 /// A phrase that introduces or qualifies a place name.
@@ -504,6 +505,7 @@ fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {
         (&c.defense, CueKind::Defense),
         (&c.sponsor, CueKind::Sponsor),
         (&c.complementizer, CueKind::Complementizer),
+        (&c.publication, CueKind::Publication),
     ];
     for (phrases, kind) in lists {
         v.add_all(F, phrases, &Word::Cue(kind))?;

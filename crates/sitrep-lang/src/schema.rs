@@ -385,6 +385,10 @@ pub struct CuesFile {
     /// verb before them governs the clause, not the actor named in it.
     #[serde(default)]
     pub complementizer: Vec<String>,
+    /// Verbs of publishing a statement: a date right after them is the statement's, not
+    /// the event's ("dans un message diffusé mardi soir", "in a statement released Monday").
+    #[serde(default)]
+    pub publication: Vec<String>,
 }
 
 /// `places.toml`: how place names are introduced in running text.
