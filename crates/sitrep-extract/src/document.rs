@@ -141,9 +141,9 @@ impl<'a, 'p> Document<'a, 'p> {
 
 /// The end of a dateline opening a sentence: a place in capitals (with an agency or a
 /// date) before a dash, as in "MOSSOUL (Irak) —", "Bagdad - " or "Ouagadougou, 18 août
-/// (APA) –".
+/// (APA) –", or before a colon, as in "QUETTA:".
 fn dateline_end(sentence: &str) -> Option<usize> {
-    let (at, dash) = ["\u{2014} ", "\u{2013} ", "-- ", " - "]
+    let (at, dash) = ["\u{2014} ", "\u{2013} ", "-- ", " - ", ": "]
         .iter()
         .filter_map(|d| sentence.find(d).map(|at| (at, *d)))
         .min_by_key(|(at, _)| *at)?;
@@ -175,6 +175,10 @@ fn dateline_end(sentence: &str) -> Option<usize> {
         && first.starts_with(char::is_uppercase)
         && words.len() <= 4
         && prefix.chars().any(|c| c.is_ascii_digit());
+    // "QUETTA: Seven personnel...": a colon only after a place in capitals.
+    if dash == ": " && !(shouted && words.len() <= 3) {
+        return None;
+    }
     ((capitals && (shouted || agency || words.len() == 1)) || dated_agency)
         .then_some(at + dash.len())
 }

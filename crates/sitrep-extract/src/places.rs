@@ -178,7 +178,8 @@ pub(crate) fn find_places(
             continue;
         };
         let name = doc.original(item.start, items[last].end);
-        if let Some(mention) = read_mention(sentence, i, last, name, gazetteer, context) {
+        let road = road_end(doc, sentence, i, last);
+        if let Some(mention) = read_mention(sentence, (i, last, road), name, gazetteer, context) {
             out.push(mention);
         }
         i = last + 1;
@@ -244,16 +245,41 @@ fn starts_name(doc: &Document<'_, '_>, sentence: &Sentence<'_>, i: usize) -> boo
     true
 }
 
+/// Whether the name in items `first..=last` is one end of a road named by its two towns:
+/// joined to another capitalised name by a hyphen, with a road word right before the
+/// pair or right after it ("l'axe Gao-Anefis", "the Quetta-Karachi highway").
+fn road_end(doc: &Document<'_, '_>, sentence: &Sentence<'_>, first: usize, last: usize) -> bool {
+    let items = &sentence.items;
+    let hyphen = |a: usize, b: usize| {
+        let between = doc.original(items[a].end, items[b].start);
+        matches!(between.trim(), "-" | "\u{2013}" | "\u{2011}")
+            && doc.original(items[b].start, items[b].end).starts_with(char::is_uppercase)
+            && doc.original(items[a].start, items[a].end).starts_with(char::is_uppercase)
+    };
+    let (lo, hi) = if last + 1 < items.len() && hyphen(last, last + 1) {
+        (first, last + 1)
+    } else if first > 0 && hyphen(first - 1, first) {
+        (first - 1, last)
+    } else {
+        return false;
+    };
+    let road = |k: usize| {
+        matches!(items.get(k).map(|i| &i.kind), Some(ItemKind::Word(Word::Place(PlaceCue::Road))))
+    };
+    (lo > 0 && road(lo - 1)) || road(hi + 1) || (hi + 2 < items.len() && road(hi + 2))
+}
+
 fn cue_before(sentence: &Sentence<'_>, i: usize, wanted: impl Fn(&PlaceCue) -> bool) -> bool {
     (i.saturating_sub(3)..i)
         .rev()
         .any(|j| matches!(&sentence.items[j].kind, ItemKind::Word(Word::Place(cue)) if wanted(cue)))
 }
 
+/// The place named `name` in items `first..=last` of a sentence, if the gazetteer and
+/// the article's countries make it one; `road` when it is an end of a named road.
 fn read_mention(
     sentence: &Sentence<'_>,
-    first: usize,
-    last: usize,
+    (first, last, road): (usize, usize, bool),
     name: &str,
     gazetteer: &Gazetteer,
     context: &ArticleGeo,
@@ -312,6 +338,10 @@ fn read_mention(
     let rule = if site {
         specificity += 0.5;
         "town named with a site word"
+    } else if road {
+        // "on the Quetta-Karachi highway in Kalat district": the district says where.
+        specificity = 1.5;
+        "an end of a road named by its two towns"
     } else if toward && candidate.place.precision <= Precision::Town {
         // "60 km southeast of Baidoa", "au nord de Bagdad": somewhere in its region.
         specificity = 2.0;

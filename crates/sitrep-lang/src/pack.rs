@@ -67,6 +67,8 @@ pub enum PlaceCue {
     Same,
     /// A definite noun for the place told before, unless a place follows ("the airport").
     SameDefinite,
+    /// A road word: a hyphenated pair of towns next to it names a road.
+    Road,
     /// A preposition of location.
     Locative,
     /// An article that may start a capitalised phrase.
@@ -528,6 +530,7 @@ fn add_places(v: &mut VocabularyBuilder<'_>, p: &PlacesFile) -> Result<(), Error
     v.add_all(F, &p.origin, &Word::Place(PlaceCue::Origin))?;
     v.add_all(F, &p.same, &Word::Place(PlaceCue::Same))?;
     v.add_all(F, &p.same_definite, &Word::Place(PlaceCue::SameDefinite))?;
+    v.add_all(F, &p.road, &Word::Place(PlaceCue::Road))?;
     v.add_all(F, &p.locative, &Word::Place(PlaceCue::Locative))?;
     v.add_all(F, &p.articles, &Word::Place(PlaceCue::Article))?;
     for (phrase, country) in &p.demonyms {

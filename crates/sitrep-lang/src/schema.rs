@@ -424,6 +424,10 @@ pub struct PlacesFile {
     /// in the clause: "le secteur", "the airport" (but "the airport in Aden").
     #[serde(default)]
     pub same_definite: Vec<String>,
+    /// Road words: two towns joined by a hyphen next to one ("l'axe Gao-Anefis", "the
+    /// Quetta-Karachi highway") name a road, not where the event was.
+    #[serde(default)]
+    pub road: Vec<String>,
     /// Prepositions of location before a name: "a", "dans", "in", "at".
     #[serde(default)]
     pub locative: Vec<String>,
