@@ -452,7 +452,7 @@ fn state_of_trigger(
             let ItemKind::Word(Word::Place(PlaceCue::Demonym(country))) = &items[j].kind else {
                 continue;
             };
-            let Some(name) = pack.states.get(country) else { continue };
+            let Some(name) = pack.national.get(country).map(|a| &a.name) else { continue };
             return Some(Perpetrator {
                 name: name.clone(),
                 status: if hedged { ActorStatus::Suspected } else { ActorStatus::Stated },

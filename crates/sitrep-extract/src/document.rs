@@ -65,6 +65,28 @@ pub(crate) struct Document<'a, 'p> {
 }
 
 impl<'a, 'p> Document<'a, 'p> {
+    /// "The army", "la junte": the national actor of the country the article is about,
+    /// or no actor when the article names no country with one.
+    /// Not when it qualifies the next word ("the army base", "l'armée de l'air").
+    pub(crate) fn resolve_national(&mut self, national: Option<&'p ActorInfo>) {
+        for sentence in &mut self.sentences {
+            let items = &sentence.items;
+            sentence.actors.retain_mut(|a| {
+                if a.info.kind != "national" {
+                    return true;
+                }
+                let qualifies = items.iter().find(|i| i.start >= a.end).is_some_and(|i| {
+                    !i.after_break
+                        && matches!(
+                            i.kind,
+                            ItemKind::Word(Word::Forces | Word::Trigger(_) | Word::Place(_))
+                        )
+                });
+                !qualifies && national.inspect(|info| a.info = info).is_some()
+            });
+        }
+    }
+
     /// Prepares `text`, given folded as `folded` ([`Normalized::new`] of it).
     pub(crate) fn new(
         text: &'a str,

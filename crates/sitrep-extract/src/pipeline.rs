@@ -233,8 +233,10 @@ pub(crate) fn run(
     gazetteer: &Gazetteer,
     hash: &ContentHash,
 ) -> (Vec<Incident>, Vec<Diagnostic>) {
-    let doc = Document::new(text, folded, pack, gazetteer);
+    let mut doc = Document::new(text, folded, pack, gazetteer);
     let geo = article_context(&doc, gazetteer);
+    doc.resolve_national(geo.main_country().and_then(|c| pack.national.get(c)));
+    let doc = doc;
     let mut state = State {
         doc: &doc,
         pack,

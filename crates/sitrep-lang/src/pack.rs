@@ -208,9 +208,10 @@ pub struct Pack {
     /// Every phrase of the pack and every actor alias (from the shared dictionary and
     /// the pack), searched in one pass; words and actors resolve their overlaps apart.
     pub lexicon: Lexicon<Entry>,
-    /// The national actor of each country (ISO code to canonical name): the state or its
-    /// armed forces, for "Israeli strike", "Pakistani air strikes".
-    pub states: BTreeMap<String, String>,
+    /// The national actor of each country (ISO code to the actor): the state or its
+    /// armed forces, for "Israeli strike", "Pakistani air strikes", and for "the army" in
+    /// an article about the country.
+    pub national: BTreeMap<String, ActorInfo>,
     /// Folded prepositions that may join a word for the dead to its count ("de", "of").
     pub count_links: BTreeSet<String>,
     /// Folded singular auxiliaries that make a verb of dying count one ("was", "a été").
@@ -319,15 +320,24 @@ impl Pack {
             ));
         }
         let actors = actor_phrases(all_actors());
-        let mut states = BTreeMap::new();
+        let mut national = BTreeMap::new();
         for actor in all_actors().filter(|a| a.national) {
             let Some(country) = &actor.country else {
                 let message = format!("national actor `{}` needs a country", actor.name);
                 return Err(Error::invalid(p, "actors.toml", message));
             };
-            if let Some(other) = states.insert(country.clone(), actor.name.clone()) {
-                let message =
-                    format!("`{}` and `{other}` are both national actors of {country}", actor.name);
+            let info = ActorInfo {
+                name: actor.name.clone(),
+                kind: actor.kind.clone(),
+                country: Some(country.clone()),
+                capitals_only: None,
+                speaks_for: None,
+            };
+            if let Some(other) = national.insert(country.clone(), info) {
+                let message = format!(
+                    "`{}` and `{}` are both national actors of {country}",
+                    actor.name, other.name
+                );
                 return Err(Error::invalid(p, "actors.toml", message));
             }
         }
@@ -345,7 +355,7 @@ impl Pack {
                     .map(|(phrase, word)| (phrase, Entry::Word(word)))
                     .chain(actors.into_iter().map(|(phrase, actor)| (phrase, Entry::Actor(actor)))),
             ),
-            states,
+            national,
             count_links: casualties.count_links.iter().map(|w| fold_key(w)).collect(),
             singular: casualties.singular.iter().map(|w| fold_key(w)).collect(),
             examples: examples.example,

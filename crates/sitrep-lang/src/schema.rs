@@ -457,8 +457,9 @@ pub struct ActorEntry {
     /// Aliases in any language. An alias written in capitals of up to five letters
     /// ("EI", "IS", "US") only matches in capitals.
     pub aliases: Vec<String>,
-    /// What kind of actor: `state`, `forces`, `group`, `generic`, `person`, `source`, or
-    /// `anonymous` ("unidentified gunmen": a role that names no one).
+    /// What kind of actor: `state`, `forces`, `group`, `generic`, `person`, `source`,
+    /// `anonymous` ("unidentified gunmen": a role that names no one), or `national` ("the
+    /// army", "la junte": the national actor of the country the article is about).
     #[serde(default = "default_kind")]
     pub kind: String,
     /// The country the actor belongs to, as an ISO code, when any.
