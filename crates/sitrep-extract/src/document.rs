@@ -189,7 +189,9 @@ fn dateline_end(sentence: &str) -> Option<usize> {
         }
     }
     let first = words.first()?;
-    let capitals = words.iter().all(|w| w.starts_with(char::is_uppercase));
+    // "GOMA, Democratic Republic of Congo, Nov 4 (Reuters) -": short particles aside.
+    let capitals =
+        words.iter().all(|w| w.starts_with(char::is_uppercase) || w.chars().count() <= 3);
     let shouted = first.chars().count() >= 3 && first.chars().all(char::is_uppercase);
     let agency = prefix.contains('(');
     // "Ouagadougou, 18 août (APA) –": a French month keeps its lower case.

@@ -1421,12 +1421,20 @@ impl State<'_, '_, '_> {
             resolved.start.zip(earliest).is_some_and(|(s, e)| s >= e)
                 && resolved.end.zip(window.end).is_some_and(|(a, b)| a <= b)
         };
+        // "an overnight raid ... entered the village late on Sunday": a bare "overnight"
+        // gives way to the day the text names later, within the days before publication.
+        let vague_night =
+            matches!(self.drafts[d].time, Some((TimeExpr::Ago { unit: Unit::Hour, .. }, _, _)))
+                && m.time.is_some_and(|t| {
+                    matches!(t.expr, TimeExpr::Weekday { .. } | TimeExpr::Days(_))
+                })
+                && refines_default();
         // A time counted from the event just told dates a new event, never this one.
         if let Some(t) = m.time
             && !matches!(t.expr, TimeExpr::Shifted { .. })
             && !m.habitual
             && !m.non_event
-            && self.drafts[d].time.is_none()
+            && (self.drafts[d].time.is_none() || vague_night)
             && (event.is_some() || (self.drafts[d].past.is_none() && refines_default()))
         {
             let ev = self.ev(index, items[t.first].start, items[t.last].end, "time expression");

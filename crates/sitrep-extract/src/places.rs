@@ -118,8 +118,10 @@ pub(crate) fn find_places(
     for site in &sentence.sites {
         if site.start >= lo && site.end <= hi {
             let first = items.iter().position(|i| i.start >= site.start).unwrap_or(0);
-            let near = cue_before(sentence, first, |c| matches!(c, PlaceCue::Near));
-            let toward = cue_before(sentence, first, |c| matches!(c, PlaceCue::Toward));
+            let direction = cue_before(sentence, first, |c| matches!(c, PlaceCue::Toward));
+            let toward =
+                direction && distance_before(doc, sentence, first).is_none_or(|km| km > NEAR_KM);
+            let near = direction || cue_before(sentence, first, |c| matches!(c, PlaceCue::Near));
             let origin = cue_before(sentence, first, |c| matches!(c, PlaceCue::Origin));
             let mut candidate = site.candidate.clone();
             if toward {
@@ -137,7 +139,7 @@ pub(crate) fn find_places(
                     4.0
                 },
                 rule: if toward { "in a direction from a curated site" } else { "curated site" },
-                near: near || toward,
+                near,
                 origin,
                 introduced: true,
             });
@@ -178,8 +180,7 @@ pub(crate) fn find_places(
             continue;
         };
         let name = doc.original(item.start, items[last].end);
-        let road = road_end(doc, sentence, i, last);
-        if let Some(mention) = read_mention(sentence, (i, last, road), name, gazetteer, context) {
+        if let Some(mention) = read_mention(doc, sentence, i, last, name, gazetteer, context) {
             out.push(mention);
         }
         i = last + 1;
@@ -245,6 +246,33 @@ fn starts_name(doc: &Document<'_, '_>, sentence: &Sentence<'_>, i: usize) -> boo
     true
 }
 
+/// Up to how many kilometres off a place an event is told as near it.
+const NEAR_KM: f64 = 25.0;
+
+/// The distance told just before a place name, in kilometres: "about 15 km (9 miles)
+/// west of", "à une vingtaine de kilomètres au sud-ouest de". Units are read by their
+/// Latin stems, "km", "kilom-" and "mile".
+fn distance_before(doc: &Document<'_, '_>, sentence: &Sentence<'_>, first: usize) -> Option<f64> {
+    let items = &sentence.items;
+    (first.saturating_sub(10)..first).rev().find_map(|k| {
+        let unit = doc.original(items[k].start, items[k].end).to_lowercase();
+        let per_unit = if unit.starts_with("km") || unit.starts_with("kilom") {
+            1.0
+        } else if unit.starts_with("mile") {
+            1.609
+        } else {
+            return None;
+        };
+        let count = (k.saturating_sub(3)..k).rev().find_map(|j| match items[j].kind {
+            ItemKind::Digits(n) => Some(n as f64),
+            ItemKind::Word(Word::Cardinal(n)) => Some(f64::from(*n)),
+            ItemKind::Word(Word::Vague(lo, hi)) => Some(f64::from(lo + hi) / 2.0),
+            _ => None,
+        })?;
+        Some(count * per_unit)
+    })
+}
+
 /// Whether the name in items `first..=last` is one end of a road named by its two towns:
 /// joined to another capitalised name by a hyphen, with a road word right before the
 /// pair or right after it ("l'axe Gao-Anefis", "the Quetta-Karachi highway").
@@ -276,10 +304,12 @@ fn cue_before(sentence: &Sentence<'_>, i: usize, wanted: impl Fn(&PlaceCue) -> b
 }
 
 /// The place named `name` in items `first..=last` of a sentence, if the gazetteer and
-/// the article's countries make it one; `road` when it is an end of a named road.
+/// the article's countries make it one.
 fn read_mention(
+    doc: &Document<'_, '_>,
     sentence: &Sentence<'_>,
-    (first, last, road): (usize, usize, bool),
+    first: usize,
+    last: usize,
     name: &str,
     gazetteer: &Gazetteer,
     context: &ArticleGeo,
@@ -296,8 +326,11 @@ fn read_mention(
     let admin = matches!(cue1, Some(PlaceCue::AdminBefore))
         || matches!(cue2, Some(PlaceCue::AdminBefore))
         || matches!(after, Some(PlaceCue::AdminAfter));
-    let toward = cue_before(sentence, first, |c| matches!(c, PlaceCue::Toward));
-    let near = toward || cue_before(sentence, first, |c| matches!(c, PlaceCue::Near));
+    // "about 15 km west of Lubero": a short way off is near the place, not in its region.
+    let direction = cue_before(sentence, first, |c| matches!(c, PlaceCue::Toward));
+    let toward = direction && distance_before(doc, sentence, first).is_none_or(|km| km > NEAR_KM);
+    let road = road_end(doc, sentence, first, last);
+    let near = direction || cue_before(sentence, first, |c| matches!(c, PlaceCue::Near));
     let origin = cue_before(sentence, first, |c| matches!(c, PlaceCue::Origin));
     let site = matches!(cue1, Some(PlaceCue::SiteBefore(_)))
         || matches!(after, Some(PlaceCue::SiteAfter(_)));
@@ -322,9 +355,12 @@ fn read_mention(
     // Dingxi, China.
     let own_name = fold_key(&chosen.place.name) == chosen.matched && chosen.matched.len() >= 4;
     let big = big && (in_context || own_name || chosen.kind == PlaceKind::Country);
-    let trusted = in_context || big;
+    // "An Israeli drone strike near Bint Jbeil": a curated conflict town (no recorded
+    // population) introduced as a place is one, whatever countries the article names.
+    let curated = chosen.kind == PlaceKind::City && chosen.population == 0 && introduced;
+    let trusted = in_context || big || curated;
     // A small town abroad, in an article about other countries, is a homonym.
-    let foreign = !in_context && !context.countries.is_empty() && !big;
+    let foreign = !in_context && !context.countries.is_empty() && !big && !curated;
     if foreign || (!trusted && (sentence_start || !introduced)) {
         return None;
     }

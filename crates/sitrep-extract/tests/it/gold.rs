@@ -50,9 +50,14 @@ fn samples_stay_above_their_floors() {
 /// than the samples, with looser floors.
 #[test]
 fn probes_stay_above_their_floors() {
-    for (set, f1_floor, precision_floor) in
-        [("en", 0.82, 0.80), ("fr", 0.80, 0.80), ("en2", 0.66, 0.64), ("fr2", 0.70, 0.75)]
-    {
+    for (set, f1_floor, precision_floor) in [
+        ("en", 0.82, 0.78),
+        ("fr", 0.82, 0.82),
+        ("en2", 0.70, 0.68),
+        ("fr2", 0.75, 0.78),
+        ("en3", 0.74, 0.72),
+        ("fr3", 0.57, 0.55),
+    ] {
         let result = run(&repo().join(format!("samples/probes/{set}/gold.jsonl")));
         let (f1, precision) = (result.incidents.f1, result.incidents.precision);
         assert!(f1 >= f1_floor, "{set} probes incident F1 {f1:.3} fell below {f1_floor}\n{result}");
@@ -86,8 +91,9 @@ fn shared_gold_is_scored_when_present() {
         ("background", 0.9),
         ("killed", 0.9),
         ("wounded", 0.85),
-        ("claimed", 0.75),
+        ("claimed", 0.9),
         ("location", 0.88),
+        ("perpetrator_status", 0.78),
     ] {
         let accuracy = dev.field(field).and_then(|f| f.accuracy).unwrap_or(0.0);
         assert!(accuracy >= floor, "dev {field} accuracy {accuracy:.3} fell below {floor}\n{dev}");
