@@ -1179,6 +1179,17 @@ impl State<'_, '_, '_> {
         for i in range.clone() {
             let ItemKind::Word(Word::Trigger(t)) = sentence.items[i].kind else { continue };
             let trigger = &self.pack.triggers[*t];
+            // "armés de fusils d'assaut et de grenades": what they carried, not what
+            // happened; it gives a weapon when the clause names none.
+            if trigger.weapon.is_some() && !trigger.act && carried(&sentence.items, range.start, i)
+            {
+                if let Some(w) = trigger.weapon
+                    && weapon.is_none()
+                {
+                    weapon = Some((w, 0));
+                }
+                continue;
+            }
             anaphoric |= trigger.anaphoric;
             demonstrative |= trigger.demonstrative;
             if (trigger.event_type.is_some() && !trigger.needs_act) || trigger.act {
@@ -1877,6 +1888,33 @@ impl State<'_, '_, '_> {
 }
 
 /// Whether an expression points back from the publication date, or names a date.
+/// Whether the trigger at item `at` names what someone carried: an "armed with" cue
+/// before it in the same stretch between commas, past other weapons and words that tell
+/// no act ("armés de fusils d'assaut et de grenades").
+fn carried(items: &[crate::document::Item<'_>], from: usize, at: usize) -> bool {
+    (from..at)
+        .rev()
+        .take(6)
+        .take_while(|&k| {
+            !items[k + 1].after_break
+                && !matches!(
+                    items[k].kind,
+                    ItemKind::Word(
+                        Word::Killed
+                            | Word::Wounded
+                            | Word::Cue(
+                                CueKind::Act
+                                    | CueKind::Passive
+                                    | CueKind::Source
+                                    | CueKind::Agent
+                                    | CueKind::Target
+                            )
+                    )
+                )
+        })
+        .any(|k| matches!(items[k].kind, ItemKind::Word(Word::Cue(CueKind::ArmedWith))))
+}
+
 /// Whether a time opened at item `at` ("depuis 2022") ends at a comma: a span in an
 /// apposition ("Djibo, sous blocus depuis 2022, avait été frappée").
 fn closed_span(items: &[crate::document::Item<'_>], times: &[TimeMention], at: usize) -> bool {

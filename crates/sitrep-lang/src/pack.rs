@@ -44,6 +44,7 @@ pub enum CueKind {
     Sponsor,
     Complementizer,
     Publication,
+    ArmedWith,
 }
 
 /// A phrase that introduces or qualifies a place name.
@@ -518,6 +519,7 @@ fn add_cues(v: &mut VocabularyBuilder<'_>, c: &CuesFile) -> Result<(), Error> {
         (&c.sponsor, CueKind::Sponsor),
         (&c.complementizer, CueKind::Complementizer),
         (&c.publication, CueKind::Publication),
+        (&c.armed_with, CueKind::ArmedWith),
     ];
     for (phrases, kind) in lists {
         v.add_all(F, phrases, &Word::Cue(kind))?;

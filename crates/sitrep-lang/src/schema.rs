@@ -389,6 +389,10 @@ pub struct CuesFile {
     /// the event's ("dans un message diffusé mardi soir", "in a statement released Monday").
     #[serde(default)]
     pub publication: Vec<String>,
+    /// What attackers carry: a weapon word after them ("armés de fusils et de grenades",
+    /// "a drone carrying explosives") gives the weapon, never the event's type.
+    #[serde(default)]
+    pub armed_with: Vec<String>,
 }
 
 /// `places.toml`: how place names are introduced in running text.
