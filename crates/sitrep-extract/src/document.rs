@@ -67,7 +67,8 @@ pub(crate) struct Document<'a, 'p> {
 impl<'a, 'p> Document<'a, 'p> {
     /// "The army", "la junte": the national actor of the country the article is about,
     /// or no actor when the article names no country with one.
-    /// Not when it qualifies the next word ("the army base", "l'armée de l'air").
+    /// Not when it qualifies a place or forces after it ("the army base", "junta
+    /// soldiers"); before an act it is the actor ("a junta airstrike").
     pub(crate) fn resolve_national(&mut self, national: Option<&'p ActorInfo>) {
         for sentence in &mut self.sentences {
             let items = &sentence.items;
@@ -77,10 +78,7 @@ impl<'a, 'p> Document<'a, 'p> {
                 }
                 let qualifies = items.iter().find(|i| i.start >= a.end).is_some_and(|i| {
                     !i.after_break
-                        && matches!(
-                            i.kind,
-                            ItemKind::Word(Word::Forces | Word::Trigger(_) | Word::Place(_))
-                        )
+                        && matches!(i.kind, ItemKind::Word(Word::Forces | Word::Place(_)))
                 });
                 !qualifies && national.inspect(|info| a.info = info).is_some()
             });
@@ -146,7 +144,51 @@ impl<'a, 'p> Document<'a, 'p> {
                 }
             }
         }
-        Document { text, folded, sentences }
+        let mut doc = Document { text, folded, sentences };
+        doc.learn_acronyms();
+        doc
+    }
+
+    /// "the Arakan Army [AA] ... the AA seized two outposts": an acronym given in brackets
+    /// right after a known actor names that actor for the rest of the article.
+    fn learn_acronyms(&mut self) {
+        let mut learned: Vec<(&'a str, &'p ActorInfo)> = Vec::new();
+        for sentence in &self.sentences {
+            for actor in &sentence.actors {
+                let after = self.span(actor.end, actor.end).start;
+                let rest = &self.text[after..];
+                let Some(inner) = rest
+                    .strip_prefix(" (")
+                    .or_else(|| rest.strip_prefix(" ["))
+                    .and_then(|r| r.split_once([')', ']']).map(|(inner, _)| inner))
+                else {
+                    continue;
+                };
+                let letters = inner.chars().count();
+                if (2..=6).contains(&letters)
+                    && inner.chars().all(|c| c.is_uppercase() || c == '-')
+                    && !learned.iter().any(|(a, _)| *a == inner)
+                {
+                    learned.push((inner, actor.info));
+                }
+            }
+        }
+        if learned.is_empty() {
+            return;
+        }
+        for sentence in &mut self.sentences {
+            for item in &sentence.items {
+                let span = self.folded.original_span(item.start, item.end);
+                let word = &self.text[span.range()];
+                let Some((_, info)) = learned.iter().find(|(a, _)| *a == word) else { continue };
+                let covered =
+                    sentence.actors.iter().any(|a| a.start <= item.start && item.end <= a.end);
+                if !covered {
+                    sentence.actors.push(ActorMention { info, start: item.start, end: item.end });
+                }
+            }
+            sentence.actors.sort_by_key(|a| a.start);
+        }
     }
 
     /// The original-text span of folded bytes `start..end`.
