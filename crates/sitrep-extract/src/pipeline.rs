@@ -1302,9 +1302,17 @@ impl State<'_, '_, '_> {
         }
         let from = chain.saturating_sub(4);
         let numbers = find_numbers(&items[from..g]);
+        // "une double attaque": one compound attack, not a count of them.
+        let single = |n: &crate::numbers::NumberExpr| {
+            (from + n.first)
+                .checked_sub(1)
+                .is_some_and(|k| matches!(items[k].kind, ItemKind::Word(Word::Cardinal(1))))
+        };
         numbers
             .iter()
-            .find(|n| n.min > 1 && from + n.last < chain && from + n.last + 2 >= chain)
+            .find(|n| {
+                n.min > 1 && from + n.last < chain && from + n.last + 2 >= chain && !single(n)
+            })
             .map(|n| n.max.filter(|&max| max == n.min))
     }
 

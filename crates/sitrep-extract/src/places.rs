@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use sitrep_geo::{Candidate, Gazetteer, GeoContext, PlaceKind};
-use sitrep_lang::{PlaceCue, Word};
+use sitrep_lang::{CueKind, PlaceCue, Word};
 use sitrep_model::Precision;
 use sitrep_text::{fold_key, key_of_folded};
 
@@ -315,6 +315,12 @@ fn read_mention(
     context: &ArticleGeo,
 ) -> Option<PlaceMention> {
     let items = &sentence.items;
+    // "lors d'un point de presse à Cotonou": where the statement was made.
+    let statement = (first.saturating_sub(3)..first)
+        .any(|k| matches!(items[k].kind, ItemKind::Word(Word::Cue(CueKind::Publication))));
+    if statement {
+        return None;
+    }
     let before = |j: usize| first.checked_sub(j).map(|k| &items[k].kind);
     let cue = |k: Option<&ItemKind<'_>>| match k {
         Some(ItemKind::Word(Word::Place(c))) => Some(c.clone()),

@@ -385,8 +385,9 @@ pub struct CuesFile {
     /// verb before them governs the clause, not the actor named in it.
     #[serde(default)]
     pub complementizer: Vec<String>,
-    /// Verbs of publishing a statement: a date right after them is the statement's, not
-    /// the event's ("dans un message diffusé mardi soir", "in a statement released Monday").
+    /// Verbs and occasions of publishing a statement: a date or a place right after them
+    /// is the statement's, not the event's ("dans un message diffusé mardi soir", "in a
+    /// statement released Monday", "lors d'un point de presse à Cotonou").
     #[serde(default)]
     pub publication: Vec<String>,
     /// What attackers carry: a weapon word after them ("armés de fusils et de grenades",
@@ -418,7 +419,8 @@ pub struct PlacesFile {
     /// of", "à 60 km de".
     #[serde(default)]
     pub toward: Vec<String>,
-    /// Phrases before a place the event came from, not where it happened ("fired from").
+    /// Phrases before a place the event came from, or where its victims were taken, not
+    /// where it happened ("fired from", "évacués vers").
     #[serde(default)]
     pub origin: Vec<String>,
     /// Phrases naming the place of the event just told: "cette même base", "the same area".
