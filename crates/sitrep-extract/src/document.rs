@@ -176,11 +176,17 @@ impl<'a, 'p> Document<'a, 'p> {
         if learned.is_empty() {
             return;
         }
+        let keys: Vec<String> = learned.iter().map(|(a, _)| a.to_lowercase()).collect();
         for sentence in &mut self.sentences {
             for item in &sentence.items {
+                // The folded word first, the capitals of the original only then.
+                let folded = &self.folded.as_str()[item.start..item.end];
+                let Some(k) = keys.iter().position(|key| key == folded) else { continue };
                 let span = self.folded.original_span(item.start, item.end);
-                let word = &self.text[span.range()];
-                let Some((_, info)) = learned.iter().find(|(a, _)| *a == word) else { continue };
+                let (acronym, info) = learned[k];
+                if &self.text[span.range()] != acronym {
+                    continue;
+                }
                 let covered =
                     sentence.actors.iter().any(|a| a.start <= item.start && item.end <= a.end);
                 if !covered {
@@ -207,9 +213,15 @@ impl<'a, 'p> Document<'a, 'p> {
 /// date) before a dash, as in "MOSSOUL (Irak) —", "Bagdad - " or "Ouagadougou, 18 août
 /// (APA) –", or before a colon, as in "QUETTA:".
 fn dateline_end(sentence: &str) -> Option<usize> {
+    // A dateline ends within its first 80 bytes: only they are searched.
+    let mut head_end = sentence.len().min(84);
+    while !sentence.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let head = &sentence[..head_end];
     let (at, dash) = ["\u{2014} ", "\u{2013} ", "-- ", " - ", ": "]
         .iter()
-        .filter_map(|d| sentence.find(d).map(|at| (at, *d)))
+        .filter_map(|d| head.find(d).map(|at| (at, *d)))
         .min_by_key(|(at, _)| *at)?;
     if at == 0 || at > 80 {
         return None;

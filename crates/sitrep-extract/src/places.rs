@@ -255,7 +255,8 @@ const NEAR_KM: f64 = 25.0;
 fn distance_before(doc: &Document<'_, '_>, sentence: &Sentence<'_>, first: usize) -> Option<f64> {
     let items = &sentence.items;
     (first.saturating_sub(10)..first).rev().find_map(|k| {
-        let unit = doc.original(items[k].start, items[k].end).to_lowercase();
+        // Folded text: lower case, no accents.
+        let unit = &doc.folded.as_str()[items[k].start..items[k].end];
         let per_unit = if unit.starts_with("km") || unit.starts_with("kilom") {
             1.0
         } else if unit.starts_with("mile") {
@@ -284,17 +285,14 @@ fn road_end(doc: &Document<'_, '_>, sentence: &Sentence<'_>, first: usize, last:
             && doc.original(items[b].start, items[b].end).starts_with(char::is_uppercase)
             && doc.original(items[a].start, items[a].end).starts_with(char::is_uppercase)
     };
-    let (lo, hi) = if last + 1 < items.len() && hyphen(last, last + 1) {
-        (first, last + 1)
-    } else if first > 0 && hyphen(first - 1, first) {
-        (first - 1, last)
-    } else {
-        return false;
-    };
     let road = |k: usize| {
         matches!(items.get(k).map(|i| &i.kind), Some(ItemKind::Word(Word::Place(PlaceCue::Road))))
     };
-    (lo > 0 && road(lo - 1)) || road(hi + 1) || (hi + 2 < items.len() && road(hi + 2))
+    // The road word first, the hyphen in the original text only then.
+    let named_road =
+        |lo: usize, hi: usize| (lo > 0 && road(lo - 1)) || road(hi + 1) || road(hi + 2);
+    (last + 1 < items.len() && named_road(first, last + 1) && hyphen(last, last + 1))
+        || (first > 0 && named_road(first - 1, last) && hyphen(first - 1, first))
 }
 
 fn cue_before(sentence: &Sentence<'_>, i: usize, wanted: impl Fn(&PlaceCue) -> bool) -> bool {
