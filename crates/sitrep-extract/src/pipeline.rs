@@ -884,6 +884,13 @@ impl State<'_, '_, '_> {
                     ItemKind::Word(Word::Cue(
                         CueKind::Source | CueKind::According | CueKind::Publication,
                     )) => return true,
+                    // "claimed responsibility on Wednesday evening": the claim's day; but
+                    // "a affirmé avoir repoussé samedi une attaque": the attack's.
+                    ItemKind::Word(Word::Cue(CueKind::Claimed | CueKind::NotClaimed))
+                        if !crate::actors::wards_off(items, j + 1, t.first) =>
+                    {
+                        return true;
+                    }
                     ItemKind::Word(Word::Trigger(_) | Word::Killed | Word::Wounded) => break,
                     _ => {}
                 }
@@ -1221,9 +1228,36 @@ impl State<'_, '_, '_> {
                 matches!(sentence.items[i].kind, ItemKind::Word(Word::Cue(CueKind::Passive)))
             })
         };
+        // "Jihadists killed five soldiers near Téra": an armed group that kills a counted
+        // number tells an attack of its own (a state's forces counting the enemies they
+        // killed tell of an operation already told).
+        let killing = || {
+            let lo = sentence.items.get(range.start)?.start;
+            // Not what a claim or a statement reports ("saying its fighters had killed").
+            let reported = |i: usize| {
+                sentence.items[range.start..i].iter().any(|it| {
+                    matches!(
+                        it.kind,
+                        ItemKind::Word(Word::Cue(
+                            CueKind::Claimed | CueKind::Source | CueKind::According
+                        ))
+                    )
+                })
+            };
+            range.clone().find(|&i| {
+                matches!(sentence.items[i].kind, ItemKind::Word(Word::Killed))
+                    && !reported(i)
+                    && crate::numbers::number_at(&sentence.items, i + 1, false).is_some()
+                    && sentence.actors.iter().any(|a| {
+                        a.start >= lo
+                            && a.end <= sentence.items[i].start
+                            && matches!(a.info.kind.as_str(), "group" | "generic" | "anonymous")
+                    })
+            })
+        };
         let mut best = match best {
             Some(best) => best,
-            None => ClauseEvent::generic(passive()?, PASSIVE_RANK),
+            None => ClauseEvent::generic(passive().or_else(killing)?, PASSIVE_RANK),
         };
         // Gunmen against soldiers, police or their posts: a clash, not an attack on
         // civilians (the ACLED line between battles and violence against civilians).

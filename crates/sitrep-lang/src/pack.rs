@@ -109,6 +109,7 @@ pub enum Word {
     ShiftedDays(i32),
     JointDays(i32),
     Night,
+    NotDate,
     /// A vague span an event went on over: "pendant des semaines", "for months".
     Stretch(Unit),
     /// An index into [`Pack::triggers`].
@@ -437,6 +438,7 @@ fn add_dates(v: &mut VocabularyBuilder<'_>, d: &DatesFile) -> Result<(), Error> 
         v.add(F, phrase, Word::JointDays(n))?;
     }
     v.add_all(F, &d.night, &Word::Night)?;
+    v.add_all(F, &d.not_dates, &Word::NotDate)?;
     for (phrase, &unit) in &d.stretches {
         v.add(F, phrase, Word::Stretch(unit))?;
     }

@@ -146,6 +146,10 @@ pub struct DatesFile {
     /// Phrases that open a night spanning two days: "dans la nuit de", "overnight".
     #[serde(default)]
     pub night: Vec<String>,
+    /// Phrases holding a weekday or a month that date nothing: "Friday prayers", "la
+    /// prière du vendredi".
+    #[serde(default)]
+    pub not_dates: Vec<String>,
     /// Vague spans of time an event went on over, by unit: "des semaines de tirs" =
     /// week, "for months" = month.
     #[serde(default)]
