@@ -150,6 +150,13 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
             score -= 1.0;
         }
     }
+    // "intercepted several drones ..., causing no casualties" after a drone strike that
+    // killed 17: a clause that kills no one tells another event than one that killed.
+    let killed_none = reading.figures.iter().any(|f| f.toll == Toll::Killed && f.max == Some(0));
+    let killed_some = draft.figures.iter().any(|(f, _)| f.toll == Toll::Killed && f.min > 0);
+    if killed_none && killed_some {
+        return None;
+    }
     // An event dated from another ("two days after") is not one the text dates itself.
     // "a few hours later", "cinq jours plus tôt": another event than the one just told.
     if let Some(TimeExpr::Shifted { n, .. }) = reading.time
