@@ -545,7 +545,10 @@ pub(crate) fn find_speakers(
         let index = items.iter().position(|i| i.start >= actor.start).unwrap_or(items.len());
         let after = items.iter().position(|i| i.start >= actor.end).unwrap_or(items.len());
         let cue = |i: usize, kind: CueKind| matches!(items.get(i).map(|i| &i.kind), Some(ItemKind::Word(Word::Cue(c))) if *c == kind);
-        if sponsored(items, range.start, index) {
+        // "blaming the CODECO militia, which says it defends ...": the blamed one.
+        if sponsored(items, range.start, index)
+            || cue_before(items, range.start, index) == Some(CueKind::Attribution)
+        {
             continue;
         }
         let after = past_sponsor(sentence, after);

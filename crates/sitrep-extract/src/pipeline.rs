@@ -1186,6 +1186,14 @@ impl State<'_, '_, '_> {
         for i in range.clone() {
             let ItemKind::Word(Word::Trigger(t)) = sentence.items[i].kind else { continue };
             let trigger = &self.pack.triggers[*t];
+            // "one of the deadliest attacks in the province this year": a ranking of the
+            // event among others, not another event.
+            let ranked = (i.saturating_sub(2).max(range.start)..i).any(|k| {
+                matches!(sentence.items[k].kind, ItemKind::Word(Word::Cue(CueKind::Superlative)))
+            });
+            if ranked && trigger.series {
+                continue;
+            }
             // "armés de fusils d'assaut et de grenades": what they carried, not what
             // happened; it gives a weapon when the clause names none.
             if trigger.weapon.is_some() && !trigger.act && carried(&sentence.items, range.start, i)
