@@ -978,7 +978,30 @@ impl State<'_, '_, '_> {
         let event = self.clause_event(sentence, &range);
         let act = has(CueKind::Act) || has(CueKind::Passive) || has(CueKind::Defense);
         let non_event = has(CueKind::NonEvent) && !act && figures.is_empty();
-        let places = find_places(doc, sentence, range.clone(), self.gazetteer, &self.geo);
+        let mut places = find_places(doc, sentence, range.clone(), self.gazetteer, &self.geo);
+        // "in the city's Prymorskyi district": a part of the town just named (the city and
+        // a possessive before the name); a homonym far from it is not that part.
+        if let Some(town) =
+            self.last_town.as_ref().and_then(|t| t.candidate.place.lat.zip(t.candidate.place.lon))
+        {
+            places.retain(|p| {
+                let at = items.iter().position(|i| i.start >= p.start).unwrap_or(0);
+                let of_the_town = at >= 2
+                    && matches!(
+                        items[at - 2].kind,
+                        ItemKind::Word(Word::Place(sitrep_lang::PlaceCue::SameDefinite))
+                    )
+                    && matches!(items[at - 1].kind, ItemKind::Plain)
+                    && items[at - 1].end - items[at - 1].start == 1;
+                let far = p
+                    .candidate
+                    .place
+                    .lat
+                    .zip(p.candidate.place.lon)
+                    .is_some_and(|here| distance_km(here, town) > 30.0);
+                !(of_the_town && far)
+            });
+        }
         let unknown = unknown_places(doc, sentence, range.clone(), &places);
         // "in the city" names the place told before; "in the city of Marib", "near the
         // village of Tongo Tongo" name another, and so does "the airport in Aden".
