@@ -352,6 +352,7 @@ impl State<'_, '_, '_> {
         }
         clauses.push((start..sentence.items.len(), joint));
         let clauses = self.fronted_link(sentence, clauses);
+        let clauses = self.bare_link(sentence, clauses);
         // "Saturday's explosions occurred at Zobe junction, the scene of a massive blast in
         // 2017 that killed more than 500 people": a second event with a time of its own.
         let clauses: Vec<_> = clauses
@@ -448,6 +449,25 @@ impl State<'_, '_, '_> {
             return clauses;
         }
         vec![(lead.clone(), None), (close..rest.end, None), (rest.start..close, Some(*link))]
+    }
+
+    /// "L'armée a annoncé avoir mené, « en riposte », des frappes aériennes": a relation
+    /// with no object of its own, told inside the clause of the answering event. The
+    /// clause stays whole, and answers the event told before.
+    fn bare_link(
+        &self,
+        sentence: &Sentence<'_>,
+        clauses: Vec<(std::ops::Range<usize>, Option<Joint>)>,
+    ) -> Vec<(std::ops::Range<usize>, Option<Joint>)> {
+        let items = &sentence.items;
+        let [(lead, None), (rest, Some(link @ Joint::Link(..)))] = clauses.as_slice() else {
+            return clauses;
+        };
+        let bare = items.get(rest.start).is_some_and(|i| i.after_break);
+        if !bare || lead.is_empty() || self.clause_event(sentence, lead).is_some() {
+            return clauses;
+        }
+        vec![(lead.start..rest.end, Some(*link))]
     }
 
     /// Where a clause holds a second event told with its own time, after the first one's:
