@@ -57,6 +57,8 @@ fn probes_stay_above_their_floors() {
         ("fr2", 0.75, 0.78),
         ("en3", 0.74, 0.72),
         ("fr3", 0.57, 0.55),
+        ("en4", 0.78, 0.74),
+        ("fr4", 0.66, 0.56),
     ] {
         let result = run(&repo().join(format!("samples/probes/{set}/gold.jsonl")));
         let (f1, precision) = (result.incidents.f1, result.incidents.precision);
