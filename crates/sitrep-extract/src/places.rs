@@ -359,6 +359,16 @@ fn read_mention(
     // Dingxi, China.
     let own_name = fold_key(&chosen.place.name) == chosen.matched && chosen.matched.len() >= 4;
     let big = big && (in_context || own_name || chosen.kind == PlaceKind::Country);
+    // "joint par Jeune Afrique": a small place reached by another of its names, followed
+    // at once by a capitalised word, is the start of a longer proper name.
+    let longer_name = items.get(last + 1).is_some_and(|next| {
+        !next.after_break
+            && matches!(next.kind, ItemKind::Plain)
+            && doc.original(next.start, next.end).starts_with(char::is_uppercase)
+    });
+    if longer_name && !own_name && !big {
+        return None;
+    }
     // "An Israeli drone strike near Bint Jbeil": a curated conflict town (no recorded
     // population) introduced as a place is one, whatever countries the article names.
     let curated = chosen.kind == PlaceKind::City && chosen.population == 0 && introduced;
