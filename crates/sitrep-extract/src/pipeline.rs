@@ -635,7 +635,7 @@ impl State<'_, '_, '_> {
             return None;
         }
         if m.aggregate && joint.is_none() {
-            if !m.figures.is_empty() {
+            if !m.figures.is_empty() || m.event.is_some() {
                 self.diagnostics.push(Diagnostic::info(
                     DiagnosticCode::AggregateFigure,
                     Some(doc.span(items[range.start].start, items[range.end - 1].end)),
@@ -655,8 +655,11 @@ impl State<'_, '_, '_> {
                 self.enrich_actors(target, &m, StatusesAllowed::NotStated);
             }
             // What follows a tally ("Côté israélien, une vingtaine de personnes ont été
-            // tuées") belongs to the tally, not to the last event told.
-            self.focus = None;
+            // tuées") belongs to the tally, not to the last event told. A span with no
+            // figures ("qui tente depuis des mois d'étendre son contrôle") leaves the focus.
+            if !m.figures.is_empty() || m.event.is_some() {
+                self.focus = None;
+            }
             return None;
         }
         if let Some(t) = m.time
