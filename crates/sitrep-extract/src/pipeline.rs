@@ -72,6 +72,9 @@ pub(crate) struct Draft {
     pub(crate) speakers: Vec<(String, Ev)>,
 }
 
+/// Clauses of a sentence: item ranges, each with what ties it to the clause before.
+type Clauses = Vec<(std::ops::Range<usize>, Option<Joint>)>;
+
 /// What ties a clause to the next one.
 #[derive(Debug, Clone, Copy)]
 enum Joint {
@@ -305,7 +308,7 @@ impl State<'_, '_, '_> {
         }
         let times = find_times(&sentence.items, doc.folded.as_str(), self.pack);
         // Split into clauses at relation phrases.
-        let mut clauses: Vec<(std::ops::Range<usize>, Option<Joint>)> = Vec::new();
+        let mut clauses: Clauses = Vec::new();
         let mut start = sentence.dateline;
         let mut joint = None;
         for (i, item) in sentence.items.iter().enumerate().skip(start) {
@@ -351,8 +354,7 @@ impl State<'_, '_, '_> {
             }
         }
         clauses.push((start..sentence.items.len(), joint));
-        let clauses = self.fronted_link(sentence, clauses);
-        let clauses = self.bare_link(sentence, clauses);
+        let clauses = self.reorder_link(sentence, clauses);
         // "Saturday's explosions occurred at Zobe junction, the scene of a massive blast in
         // 2017 that killed more than 500 people": a second event with a time of its own.
         let clauses: Vec<_> = clauses
@@ -424,20 +426,27 @@ impl State<'_, '_, '_> {
         }
     }
 
-    /// "Dimanche, en riposte à l'attaque, des avions de l'armée ont frappé": a relation put
-    /// first, its object closed by a comma, then the event that answers it. The clauses
-    /// become the words before the relation, the answering event, then the relation and
-    /// its object, as if the text had said "des avions ont frappé en riposte à l'attaque".
-    fn fronted_link(
-        &self,
-        sentence: &Sentence<'_>,
-        clauses: Vec<(std::ops::Range<usize>, Option<Joint>)>,
-    ) -> Vec<(std::ops::Range<usize>, Option<Joint>)> {
+    /// A relation told before the event that answers it, with nothing of an event before
+    /// the relation:
+    /// - "Dimanche, en riposte à l'attaque, des avions de l'armée ont frappé": its object
+    ///   closed by a comma, then the answering event. The clauses become the words before
+    ///   the relation, the answering event, then the relation and its object, as if the
+    ///   text had said "des avions ont frappé en riposte à l'attaque".
+    /// - "L'armée a annoncé avoir mené, « en riposte », des frappes aériennes": no object of
+    ///   its own, told inside the clause of the answering event. The clause stays whole,
+    ///   and answers the event told before.
+    fn reorder_link(&self, sentence: &Sentence<'_>, clauses: Clauses) -> Clauses {
         let items = &sentence.items;
         let [(lead, None), (rest, Some(link @ Joint::Link(..)))] = clauses.as_slice() else {
             return clauses;
         };
-        if self.clause_event(sentence, lead).is_some() || lead.len() > 4 {
+        if self.clause_event(sentence, lead).is_some() {
+            return clauses;
+        }
+        if items.get(rest.start).is_some_and(|i| i.after_break) && !lead.is_empty() {
+            return vec![(lead.start..rest.end, Some(*link))];
+        }
+        if lead.len() > 4 {
             return clauses;
         }
         let Some(close) =
@@ -449,25 +458,6 @@ impl State<'_, '_, '_> {
             return clauses;
         }
         vec![(lead.clone(), None), (close..rest.end, None), (rest.start..close, Some(*link))]
-    }
-
-    /// "L'armée a annoncé avoir mené, « en riposte », des frappes aériennes": a relation
-    /// with no object of its own, told inside the clause of the answering event. The
-    /// clause stays whole, and answers the event told before.
-    fn bare_link(
-        &self,
-        sentence: &Sentence<'_>,
-        clauses: Vec<(std::ops::Range<usize>, Option<Joint>)>,
-    ) -> Vec<(std::ops::Range<usize>, Option<Joint>)> {
-        let items = &sentence.items;
-        let [(lead, None), (rest, Some(link @ Joint::Link(..)))] = clauses.as_slice() else {
-            return clauses;
-        };
-        let bare = items.get(rest.start).is_some_and(|i| i.after_break);
-        if !bare || lead.is_empty() || self.clause_event(sentence, lead).is_some() {
-            return clauses;
-        }
-        vec![(lead.start..rest.end, Some(*link))]
     }
 
     /// Where a clause holds a second event told with its own time, after the first one's:
