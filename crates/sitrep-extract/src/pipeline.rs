@@ -792,6 +792,7 @@ impl State<'_, '_, '_> {
         if let Some(target) = attach {
             self.upgrade(target, index, sentence, &event);
             self.enrich(target, &m, Some(&event));
+            self.claim_at_other_places(target, &m);
             self.focus = Some(target);
             return None;
         }
@@ -1753,6 +1754,38 @@ impl State<'_, '_, '_> {
                 p.status = ActorStatus::Claimed;
                 *pev = ev;
             }
+        }
+    }
+
+    /// "elle avait dit avoir frappé une cellule dans la région de Taybeh et une structure
+    /// dans la région de Derdghaiya": a claim that names several places acknowledges the
+    /// event told at each of them, not only the one the clause joined.
+    fn claim_at_other_places(&mut self, target: usize, m: &Mention) {
+        if !m.perpetrators.iter().any(|p| p.status == ActorStatus::Claimed && !p.generic) {
+            return;
+        }
+        // The place named itself: "the region of Taybeh" is near Maaroub, but not Maaroub.
+        let names = |d: usize, place: &PlaceMention| {
+            self.drafts[d]
+                .place
+                .as_ref()
+                .is_some_and(|(have, _, _)| have.candidate.place.name == place.candidate.place.name)
+        };
+        let others: Vec<usize> = m
+            .places
+            .iter()
+            .filter(|p| !p.origin && !names(target, p))
+            .filter_map(|place| {
+                (0..self.drafts.len()).find(|&d| {
+                    d != target
+                        && self.drafts[d].claimed.is_none()
+                        && self.drafts[d].event_type == self.drafts[target].event_type
+                        && names(d, place)
+                })
+            })
+            .collect();
+        for other in others {
+            self.enrich_actors(other, m, StatusesAllowed::NotStated);
         }
     }
 
