@@ -126,8 +126,13 @@ pub(crate) fn affinity(draft: &Draft, reading: &Reading<'_>) -> Option<f32> {
         // A drone or a jet fires missiles: "an MQ-9 Reaper fired two Hellfire missiles".
         let munition_of_strike = draft.event_type == EventType::AirDroneStrike
             && reading.weapon == Some(Weapon::Missile);
-        // "strike", "frappe" name a missile strike as well as an air strike.
-        let weak = reading.rank <= 30 || draft.type_rank <= 30;
+        // A weak word ("strike", "raid") fits any event told; an event told with one is a
+        // missile strike as well as an air strike, but never a roadside bomb told later.
+        let strike_like = |t: EventType| {
+            matches!(t, EventType::AirDroneStrike | EventType::ShellingArtilleryMissileAttack)
+        };
+        let weak = reading.rank <= 30
+            || (draft.type_rank <= 30 && strike_like(t) && strike_like(draft.event_type));
         if t != draft.event_type
             && draft.type_rank > 20
             && !munition_of_strike
