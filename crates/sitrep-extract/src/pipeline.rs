@@ -740,8 +740,9 @@ impl State<'_, '_, '_> {
                 // "six jours après le rapt de 344 adolescents": the relation says it happened.
                 || (joint.is_some() && !event.needs_act)
                 // "en représailles à des tirs de roquettes sur Erbil": a retaliation
-                // presupposes the act it answers.
-                || (matches!(joint, Some(Joint::Link(..))) && m.anchored()))
+                // presupposes the act it answers; so does "quelques heures après une
+                // attaque à la roquette contre une base".
+                || (matches!(joint, Some(Joint::Link(..) | Joint::Shift(..))) && m.anchored()))
         };
         let attach = match best {
             // "Twin car bombings ... another blast occurred in the same area": one more
