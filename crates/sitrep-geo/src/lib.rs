@@ -293,7 +293,9 @@ impl Gazetteer {
         let known = |key: &str| {
             self.index.get(key).is_some_and(|(_, refs)| refs.iter().any(|&r| r & load::SHORT == 0))
         };
-        known(folded_key) || keys::spelling_forms(folded_key).iter().any(|k| known(k))
+        // Capitalised short words ("Pour", "Tous") are never tried in other spellings.
+        known(folded_key)
+            || (folded_key.len() >= 5 && keys::spelling_forms(folded_key).iter().any(|k| known(k)))
     }
 
     /// The ISO 3166-1 alpha-2 code of the country a folded key names, when it names one

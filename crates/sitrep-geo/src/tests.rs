@@ -111,6 +111,7 @@ fn press_spellings_resolve() {
         ("Damas", &[], ("SY", Some("Damascus"), Town)),
         ("Homs", &[], ("SY", Some("Homs"), Town)),
         ("Idleb", &[], ("SY", Some("Idlib"), Town)),
+        ("En-Nahoud", &[], ("SD", Some("Shamal Kurdufan"), Town)),
         ("Rakka", &[], ("SY", Some("Raqqa"), Town)),
         ("Raqqa", &[], ("SY", Some("Raqqa"), Town)),
         ("Hassaké", &[], ("SY", Some("Hasakah"), Town)),
@@ -326,6 +327,10 @@ fn airport_codes_are_not_names() {
     assert!(gazetteer().is_name("al hawijah"));
     assert!(gazetteer().is_name("hawijah"));
     assert!(!gazetteer().is_name(""));
+    // French transliterations, tried when nothing else matches; never short words.
+    assert!(gazetteer().is_name("daqouq"));
+    assert!(gazetteer().is_name("en nahoud"));
+    assert!(!gazetteer().is_name("pour"));
 }
 
 #[test]
