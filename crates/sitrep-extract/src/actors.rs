@@ -85,8 +85,8 @@ pub(crate) fn find_perpetrators(
         if actor.info.kind == "source" {
             continue;
         }
-        let index = items.iter().position(|i| i.start >= actor.start).unwrap_or(items.len());
-        let after_index = items.iter().position(|i| i.start >= actor.end).unwrap_or(items.len());
+        let index = sentence.item_at(actor.start);
+        let after_index = sentence.item_at(actor.end);
         // "Iran-aligned Houthi movement", "Iran-backed militias": an actor that qualifies
         // the next one is not the actor itself. But "Al Shabaab militants" are al-Shabaab.
         let generic = |kind: &str| matches!(kind, "generic" | "anonymous");
@@ -542,8 +542,8 @@ pub(crate) fn find_speakers(
     let hi = range.end.checked_sub(1).and_then(|i| items.get(i)).map_or(lo, |i| i.end);
     let mut out = Vec::new();
     for actor in sentence.actors.iter().filter(|a| a.start >= lo && a.end <= hi) {
-        let index = items.iter().position(|i| i.start >= actor.start).unwrap_or(items.len());
-        let after = items.iter().position(|i| i.start >= actor.end).unwrap_or(items.len());
+        let index = sentence.item_at(actor.start);
+        let after = sentence.item_at(actor.end);
         let cue = |i: usize, kind: CueKind| matches!(items.get(i).map(|i| &i.kind), Some(ItemKind::Word(Word::Cue(c))) if *c == kind);
         // "blaming the CODECO militia, which says it defends ...": the blamed one.
         if sponsored(items, range.start, index)
@@ -614,11 +614,8 @@ fn past_sponsor(sentence: &Sentence<'_>, after: usize) -> usize {
     // A backer the dictionary knows ends with its name; another, at the next comma
     // ("backed by local sympathisers, attacked").
     let named = sentence.actors.iter().find(|a| a.start >= items[cue].end).and_then(|backer| {
-        let at = items.iter().position(|i| i.start >= backer.start).unwrap_or(items.len());
-        items[cue + 1..at]
-            .iter()
-            .all(|i| i.function)
-            .then(|| items.iter().position(|i| i.start >= backer.end).unwrap_or(items.len()))
+        let at = sentence.item_at(backer.start);
+        items[cue + 1..at].iter().all(|i| i.function).then(|| sentence.item_at(backer.end))
     });
     named
         .or_else(|| (cue + 1..items.len()).take(6).find(|&k| items[k].after_break))

@@ -57,6 +57,14 @@ pub(crate) struct Sentence<'p> {
     pub(crate) dateline: usize,
 }
 
+impl Sentence<'_> {
+    /// The index of the first item starting at or after folded byte `byte`, or the
+    /// number of items when none does.
+    pub(crate) fn item_at(&self, byte: usize) -> usize {
+        self.items.iter().position(|i| i.start >= byte).unwrap_or(self.items.len())
+    }
+}
+
 /// The whole article, prepared.
 pub(crate) struct Document<'a, 'p> {
     pub(crate) text: &'a str,

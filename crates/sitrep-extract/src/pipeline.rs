@@ -19,7 +19,8 @@ use crate::dates::{TimeExpr, TimeMention, find_times, offset, resolve};
 use crate::document::{Document, ItemKind, Sentence};
 use crate::numbers::find_numbers;
 use crate::places::{
-    ArticleGeo, PlaceMention, UnknownPlace, article_context, find_places, unknown_places,
+    ArticleGeo, PlaceMention, UnknownPlace, article_context, drop_far_parts_of_town, find_places,
+    unknown_places,
 };
 
 /// How many items before a claim a negation denies it: "n'ont pas encore formulé de
@@ -239,7 +240,6 @@ pub(crate) fn run(
     let mut doc = Document::new(text, folded, pack, gazetteer);
     let geo = article_context(&doc, gazetteer);
     doc.resolve_national(geo.main_country().and_then(|c| pack.national.get(c)));
-    let doc = doc;
     let mut state = State {
         doc: &doc,
         pack,
@@ -994,28 +994,8 @@ impl State<'_, '_, '_> {
         let act = has(CueKind::Act) || has(CueKind::Passive) || has(CueKind::Defense);
         let non_event = has(CueKind::NonEvent) && !act && figures.is_empty();
         let mut places = find_places(doc, sentence, range.clone(), self.gazetteer, &self.geo);
-        // "in the city's Prymorskyi district": a part of the town just named (the city and
-        // a possessive before the name); a homonym far from it is not that part.
-        if let Some(town) =
-            self.last_town.as_ref().and_then(|t| t.candidate.place.lat.zip(t.candidate.place.lon))
-        {
-            places.retain(|p| {
-                let at = items.iter().position(|i| i.start >= p.start).unwrap_or(0);
-                let of_the_town = at >= 2
-                    && matches!(
-                        items[at - 2].kind,
-                        ItemKind::Word(Word::Place(sitrep_lang::PlaceCue::SameDefinite))
-                    )
-                    && matches!(items[at - 1].kind, ItemKind::Plain)
-                    && items[at - 1].end - items[at - 1].start == 1;
-                let far = p
-                    .candidate
-                    .place
-                    .lat
-                    .zip(p.candidate.place.lon)
-                    .is_some_and(|here| distance_km(here, town) > 30.0);
-                !(of_the_town && far)
-            });
+        if let Some(town) = &self.last_town {
+            drop_far_parts_of_town(sentence, &mut places, town);
         }
         let unknown = unknown_places(doc, sentence, range.clone(), &places);
         // "in the city" names the place told before; "in the city of Marib", "near the

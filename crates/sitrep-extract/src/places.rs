@@ -9,6 +9,7 @@ use sitrep_model::Precision;
 use sitrep_text::{fold_key, key_of_folded};
 
 use crate::document::{Document, ItemKind, Sentence};
+use crate::numbers::find_numbers;
 
 /// A place named in a sentence.
 #[derive(Debug, Clone)]
@@ -190,6 +191,32 @@ pub(crate) fn find_places(
     out
 }
 
+/// "in the city's Prymorskyi district": a place named as a part of the town just named
+/// (the city and a possessive before the name) is dropped when it lies far from that
+/// town, a homonym elsewhere.
+pub(crate) fn drop_far_parts_of_town(
+    sentence: &Sentence<'_>,
+    places: &mut Vec<PlaceMention>,
+    town: &PlaceMention,
+) {
+    let Some(town) = town.candidate.place.lat.zip(town.candidate.place.lon) else { return };
+    let items = &sentence.items;
+    places.retain(|p| {
+        let at = sentence.item_at(p.start);
+        let of_the_town = at >= 2
+            && matches!(items[at - 2].kind, ItemKind::Word(Word::Place(PlaceCue::SameDefinite)))
+            && matches!(items[at - 1].kind, ItemKind::Plain)
+            && items[at - 1].end - items[at - 1].start == 1;
+        let far = p
+            .candidate
+            .place
+            .lat
+            .zip(p.candidate.place.lon)
+            .is_some_and(|here| crate::pipeline::distance_km(here, town) > 30.0);
+        !(of_the_town && far)
+    });
+}
+
 /// "le quartier de Chahba, dans l'ouest d'Alep": a place followed at once by the place
 /// that holds it must lie in it; a homonym elsewhere in the country is dropped.
 fn drop_inconsistent(sentence: &Sentence<'_>, mentions: &mut Vec<PlaceMention>) {
@@ -264,12 +291,9 @@ fn distance_before(doc: &Document<'_, '_>, sentence: &Sentence<'_>, first: usize
         } else {
             return None;
         };
-        let count = (k.saturating_sub(3)..k).rev().find_map(|j| match items[j].kind {
-            ItemKind::Digits(n) => Some(n as f64),
-            ItemKind::Word(Word::Cardinal(n)) => Some(f64::from(*n)),
-            ItemKind::Word(Word::Vague(lo, hi)) => Some(f64::from(lo + hi) / 2.0),
-            _ => None,
-        })?;
+        let from = k.saturating_sub(3);
+        let count = find_numbers(&items[from..k]).pop()?;
+        let count = (f64::from(count.min) + f64::from(count.max.unwrap_or(count.min))) / 2.0;
         Some(count * per_unit)
     })
 }
