@@ -180,7 +180,7 @@ pub struct Trigger {
 pub struct ActorInfo {
     /// Canonical English name.
     pub name: String,
-    /// `state`, `forces`, `group`, `generic`, `person` or `source`.
+    /// `state`, `forces`, `group`, `generic`, `anonymous`, `person`, `source` or `national`.
     pub kind: String,
     /// The actor's country, when any.
     pub country: Option<String>,
@@ -188,6 +188,20 @@ pub struct ActorInfo {
     pub capitals_only: Option<String>,
     /// For a source: the actor whose own channel it is.
     pub speaks_for: Option<String>,
+}
+
+impl ActorInfo {
+    /// The actor of a dictionary entry, matched by an alias that must keep its capitals
+    /// when `capitals_only` holds it.
+    fn of(entry: &ActorEntry, capitals_only: Option<String>) -> ActorInfo {
+        ActorInfo {
+            name: entry.name.clone(),
+            kind: entry.kind.clone(),
+            country: entry.country.clone(),
+            capitals_only,
+            speaks_for: entry.speaks_for.clone(),
+        }
+    }
 }
 
 /// A compiled language pack.
@@ -328,14 +342,7 @@ impl Pack {
                 let message = format!("national actor `{}` needs a country", actor.name);
                 return Err(Error::invalid(p, "actors.toml", message));
             };
-            let info = ActorInfo {
-                name: actor.name.clone(),
-                kind: actor.kind.clone(),
-                country: Some(country.clone()),
-                capitals_only: None,
-                speaks_for: None,
-            };
-            if let Some(other) = national.insert(country.clone(), info) {
+            if let Some(other) = national.insert(country.clone(), ActorInfo::of(actor, None)) {
                 let message = format!(
                     "`{}` and `{}` are both national actors of {country}",
                     actor.name, other.name
@@ -559,16 +566,7 @@ fn actor_phrases<'a>(entries: impl Iterator<Item = &'a ActorEntry>) -> Vec<(Stri
         for alias in entry.aliases.iter().chain(std::iter::once(&entry.name)) {
             let letters: Vec<char> = alias.chars().filter(|c| c.is_alphabetic()).collect();
             let capitals = letters.len() <= 5 && letters.iter().all(|c| c.is_uppercase());
-            phrases.push((
-                alias.clone(),
-                ActorInfo {
-                    name: entry.name.clone(),
-                    kind: entry.kind.clone(),
-                    country: entry.country.clone(),
-                    capitals_only: capitals.then(|| alias.clone()),
-                    speaks_for: entry.speaks_for.clone(),
-                },
-            ));
+            phrases.push((alias.clone(), ActorInfo::of(entry, capitals.then(|| alias.clone()))));
         }
     }
     phrases
